@@ -1,0 +1,3 @@
+from kzil.cli import main
+
+main()

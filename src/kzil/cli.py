@@ -1,0 +1,820 @@
+"""The command line: parse arguments, load the fact base, hand the result to a renderer.
+
+Commands are converted to Click lazily (only the one invoked), which keeps `kzil --version`
+as fast as a one-command Typer app. Loading, querying and rendering live in their own modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import Enum, StrEnum
+from typing import Annotated, Any, NamedTuple, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from kzil import __version__, emit, query, records
+from kzil.errors import ExitStatus, KzilError, UsageError
+from kzil.model import STATUSES, Fact, FactBase
+from kzil.terminal import Terminal
+
+# --- choices ------------------------------------------------------------------------------------
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+class TimelineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    timelinejs = "timelinejs"
+    ics = "ics"
+
+
+class Lang(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+# --- completion: names as users may type them ---------------------------------------------------
+
+
+def _completion_base() -> FactBase | None:
+    from kzil import loader
+
+    try:
+        return loader.load(loader.data_paths(None))
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def _complete(kind: str) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        base = _completion_base()
+        if base is None:
+            return []
+        if kind == "status":
+            names: list[str] = list(STATUSES)
+        elif kind == "fact":
+            names = list(base.by_id)
+        else:
+            table = base.named(kind)
+            names = [name for key, item in table.items() for name in (key, *item.aliases)]
+        start = incomplete.casefold()
+        return [name for name in names if name.casefold().startswith(start)]
+
+    return complete
+
+
+# --- options shared by commands, declared once --------------------------------------------------
+
+SectorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sector", "-s", help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
+        autocompletion=_complete("sector"), show_default=False,
+    ),
+]  # fmt: skip
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="Facts with this status (see 'kzil statuses').",
+        autocompletion=_complete("status"),
+        show_default=False,
+    ),
+]
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
+        autocompletion=_complete("country"),
+        show_default=False,
+    ),
+]
+EntityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--entity",
+        "-e",
+        help="Facts naming this person, body, place or program.",
+        autocompletion=_complete("entity"),
+        show_default=False,
+    ),
+]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Facts from this source id (see 'kzil sources').", show_default=False),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD).",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD).",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+SearchOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--search",
+        "-q",
+        help="Facts containing every word of TEXT (summaries, quote, names, notes).",
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format | None, typer.Option("--format", "-f", help="Output format.  [default: table]", show_default=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", envvar="KZIL_LANG", help="Language of data texts and labels.")
+]
+ColorOption = Annotated[
+    Color,
+    typer.Option("--color", help="Colour in tables: auto follows the terminal, NO_COLOR and FORCE_COLOR."),
+]
+
+
+class Options(NamedTuple):
+    """The shared options of one command, gathered."""
+
+    sector: list[str] | None = None
+    status: list[str] | None = None
+    country: list[str] | None = None
+    entity: list[str] | None = None
+    source: list[str] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    search: list[str] | None = None
+    format: Enum | None = None
+    json: bool = False
+    lang: Lang = Lang.en
+    color: Color = Color.auto
+
+    def chosen_format(self) -> str:
+        if self.json and self.format not in (None, Format.json):
+            raise UsageError(
+                f"--json and --format {self.format.value if self.format else ''} disagree; give one of them"
+            )
+        return "json" if self.json else (self.format.value if self.format else "table")
+
+    def terminal(self) -> Terminal:
+        from kzil.terminal import detect
+
+        return detect(self.color.value)
+
+    def filters(self, base: FactBase) -> query.Filters:
+        return query.Filters.parse(
+            base,
+            sectors=self.sector or (),
+            statuses=self.status or (),
+            countries=self.country or (),
+            entities=self.entity or (),
+            sources=self.source or (),
+            date_from=self.date_from,
+            date_to=self.date_to,
+            searches=self.search or (),
+        )
+
+
+def _parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+FILTER_PARAMETERS = [
+    _parameter("sector", SectorOption, None),
+    _parameter("status", StatusOption, None),
+    _parameter("country", CountryOption, None),
+    _parameter("entity", EntityOption, None),
+    _parameter("source", SourceOption, None),
+    _parameter("date_from", FromOption, None),
+    _parameter("date_to", ToOption, None),
+    _parameter("search", SearchOption, None),
+]
+OUTPUT_PARAMETERS = [
+    _parameter("format", FormatOption, None),
+    _parameter("json", JsonOption, False),
+    _parameter("lang", LangOption, Lang.en),
+    _parameter("color", ColorOption, Color.auto),
+]
+
+TimelineFormatOption = Annotated[
+    TimelineFormat | None,
+    typer.Option("--format", "-f", help="Output format.  [default: table]", show_default=False),
+]
+TIMELINE_OUTPUT_PARAMETERS = [_parameter("format", TimelineFormatOption, None), *OUTPUT_PARAMETERS[1:]]
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def with_options(*groups: list[inspect.Parameter]) -> Callable[[F], F]:
+    """Give a command the shared options; it receives them gathered as `options: Options`.
+
+    Typer reads a command's parameters from its signature, so the wrapper shows the command's
+    own parameters followed by the shared ones, declared once above.
+    """
+    shared = [parameter for group in groups for parameter in group]
+    names = {parameter.name for parameter in shared}
+
+    def decorate(command: F) -> F:
+        own = inspect.signature(command, eval_str=True)
+        kept = [p for p in own.parameters.values() if p.name != "options"]
+        kept = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in kept]
+
+        @functools.wraps(command)
+        def wrapper(**values: Any) -> None:
+            gathered = Options(**{name: values.pop(name) for name in list(values) if name in names})
+            command(**values, options=gathered)
+
+        parameters = kept + shared
+        wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+        del wrapper.__wrapped__  # Typer must read the signature above, not the wrapped one
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+# --- the application ----------------------------------------------------------------------------
+
+
+class Session(NamedTuple):
+    data: list[str] | None
+    use_cache: bool
+
+    def load(self, terminal: Callable[[], Terminal] | None = None) -> FactBase:
+        from kzil import loader
+
+        progress = None
+        if terminal is not None and sys.stderr.isatty():
+
+            def progress(message: str) -> Any:
+                from rich.console import Console
+
+                return Console(stderr=True).status(message)
+
+        return loader.load(loader.data_paths(self.data), use_cache=self.use_cache, progress=progress)
+
+
+commands = typer.Typer()
+
+
+class LazyGroup(TyperGroup):
+    """Converts a command to Click only when it is invoked or listed in help."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(_registered())
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from typer.main import get_command_from_info
+
+        info = _registered().get(cmd_name)
+        if info is None:
+            return None
+        return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
+
+
+def _registered() -> dict[str, Any]:
+    """Command name -> Typer's record of it, in the order the commands are defined."""
+    return {
+        info.name or getattr(info.callback, "__name__", "").replace("_", "-"): info
+        for info in commands.registered_commands
+    }
+
+
+app = typer.Typer(
+    cls=LazyGroup,
+    name="kzil",
+    help="Kazakhstan–Israel relations from the source: a verifiable fact base.\n\n"
+    "Facts come from Israeli ambassador Yoav Bystritsky's interview with Trend (Baku, 2026-02-17); "
+    "each carries a verbatim quote, a status and an honest date. Start with 'kzil timeline'.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        emit.utf8(f"kzil {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            show_default=False,
+            help="Fact-base YAML file to use instead of the bundled one; repeat to merge files. "
+            "Default: the paths in KZIL_DATA (separated by the OS path separator), else the bundled base.",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the YAML even if a compiled copy is fresh (also KZIL_NO_CACHE=1)."
+        ),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    use_cache = not no_cache and os.environ.get("KZIL_NO_CACHE", "") in ("", "0")
+    ctx.obj = Session(data, use_cache)
+
+
+def _session(ctx: typer.Context) -> Session:
+    session = ctx.find_root().obj
+    assert isinstance(session, Session)
+    return session
+
+
+def _listing(
+    ctx: typer.Context,
+    options: Options,
+    heading: str,
+    narrow: Callable[[FactBase, list[Fact]], list[Fact]] | None = None,
+) -> None:
+    fmt = options.chosen_format()
+    base = _session(ctx).load(options.terminal)
+    chosen = query.select(base, options.filters(base))
+    if narrow is not None:
+        chosen = narrow(base, chosen)
+    emit.facts(base, chosen, fmt, options.lang.value, options.terminal, heading)
+
+
+def _count(n: int, lang: str) -> str:
+    from kzil.i18n import word
+
+    return word("fact_count", lang, n=n)
+
+
+@commands.command()
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def facts(ctx: typer.Context, options: Options) -> None:
+    """All facts, narrowed by the filters."""
+    _listing(ctx, options, heading=_heading_for("facts", options.lang.value))
+
+
+def _heading_for(kind: str, lang: str) -> str:
+    return {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}[lang]
+
+
+@commands.command()
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def sector(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Sector id, name or alias (water, Water resources, вода).",
+            autocompletion=_complete("sector"),
+        ),
+    ],
+    options: Options,
+) -> None:
+    """Facts of one sector, under the sector's name."""
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    key = query.resolve(base, "sector", name)
+    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
+    heading = f"{base.sectors[key].name.get(lang)} · {_count(len(chosen), lang)}"
+    emit.facts(base, chosen, fmt, lang, options.terminal, heading)
+
+
+@commands.command()
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def search(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words that must all occur; any case, ё = е.")
+    ],
+    options: Options,
+) -> None:
+    """Facts whose summaries, quote, names or notes contain every word."""
+    text = " ".join(words)
+    if not text.split():
+        raise UsageError("search needs at least one word")
+    heading_text = f"«{text}»"
+
+    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
+        return [fact for fact in chosen if query.matches_search(base, fact, (text,))]
+
+    _listing(ctx, options, heading=heading_text, narrow=narrow)
+
+
+@commands.command()
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def entity(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Entity id, name or alias (bystritsky, Astana Hub, Токаев).",
+            autocompletion=_complete("entity"),
+        ),
+    ],
+    options: Options,
+) -> None:
+    """One person, body, place or program, and the facts about it."""
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    key = query.resolve(base, "entity", name)
+    item = base.entities[key]
+    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
+    heading = item.name.get(lang) + (f", {item.role.get(lang)}" if item.role else "")
+    emit.facts(base, chosen, fmt, lang, options.terminal, f"{heading} · {_count(len(chosen), lang)}")
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def show(
+    ctx: typer.Context,
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=_complete("fact")
+        ),
+    ],
+    options: Options,
+) -> None:
+    """One fact in full: both summaries, the quote, status, date, names and citation."""
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    fact = query.resolve_fact(base, fact_id)
+    if fmt in emit.MACHINE_FORMATS:
+        emit.machine(fmt, records.fact(fact, lang), records.FACT_KEYS)
+    elif fmt == "markdown":
+        from kzil import markdown
+
+        emit.utf8(markdown.briefing(base, [fact], lang, fact.id))
+    else:
+        from kzil import views
+
+        term = options.terminal()
+        emit.human(views.show(base, fact, lang, term), term)
+
+
+def _reference(
+    options: Options,
+    rows: list[records.Record],
+    columns: list[tuple[str, str]],
+    title: str,
+) -> None:
+    """A reference list (sectors, entities, ...): records for scripts, a table for people."""
+    fmt = options.chosen_format()
+    keys = [key for key, _ in columns]
+    if fmt in emit.MACHINE_FORMATS:
+        emit.machine(fmt, rows, keys)
+        return
+    from kzil.i18n import word
+
+    lang = options.lang.value
+    headers = [word(label, lang) for _, label in columns]
+    cells = [
+        [
+            ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+            for value in (row[key] for key in keys)
+        ]
+        for row in rows
+    ]
+    if fmt == "markdown":
+        from kzil import markdown
+
+        emit.utf8(f"## {title}\n\n" + markdown.table(headers, cells))
+        return
+    from kzil import views
+
+    term = options.terminal()
+    emit.human(views.plain_table(term, headers, cells, title=title), term)
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def sectors(ctx: typer.Context, options: Options) -> None:
+    """Every sector: id, name, aliases and number of facts."""
+    base = _session(ctx).load(options.terminal)
+    columns = [("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
+    _reference(options, records.sectors(base, options.lang.value), columns, title=_title("sectors", options))
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def countries(ctx: typer.Context, options: Options) -> None:
+    """Every country the facts name: ISO code, name, aliases and number of facts."""
+    base = _session(ctx).load(options.terminal)
+    columns = [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
+    _reference(
+        options, records.countries(base, options.lang.value), columns, title=_title("countries", options)
+    )
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def entities(ctx: typer.Context, options: Options) -> None:
+    """Who and what the sources name: people, bodies, places and programs."""
+    base = _session(ctx).load(options.terminal)
+    columns = [
+        ("id", "id"),
+        ("kind", "kind"),
+        ("name", "name"),
+        ("role", "role"),
+        ("country", "country"),
+        ("facts", "facts"),
+    ]
+    _reference(
+        options, records.entities(base, options.lang.value), columns, title=_title("entities", options)
+    )
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def sources(ctx: typer.Context, options: Options) -> None:
+    """The sources of the facts, with their citation."""
+    base = _session(ctx).load(options.terminal)
+    columns = [
+        ("id", "id"),
+        ("citation", "citation"),
+        ("title", "title"),
+        ("language", "language"),
+        ("facts", "facts"),
+    ]
+    rows = [records.source(item, base, options.lang.value) for item in base.sources.values()]
+    _reference(options, rows, columns, title=_title("sources", options))
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def statuses(ctx: typer.Context, options: Options) -> None:
+    """What each status means, with its symbol and number of facts."""
+    base = _session(ctx).load(options.terminal)
+    columns = [
+        ("symbol", "symbol"),
+        ("id", "id"),
+        ("label", "status"),
+        ("meaning", "meaning"),
+        ("facts", "facts"),
+    ]
+    _reference(
+        options, records.statuses(base, options.lang.value), columns, title=_title("statuses", options)
+    )
+
+
+def _title(kind: str, options: Options) -> str:
+    from kzil.i18n import word
+
+    return word(
+        {
+            "sectors": "sectors",
+            "countries": "countries",
+            "entities": "entities",
+            "sources": "source",
+            "statuses": "status",
+        }[kind],
+        options.lang.value,
+    ).capitalize()
+
+
+@commands.command()
+@with_options(OUTPUT_PARAMETERS)
+def overview(ctx: typer.Context, options: Options) -> None:
+    """The shape of the fact base: a sector × status matrix and facts per year."""
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    data = records.overview(base, lang)
+    if fmt in ("json", "jsonl"):
+        emit.machine(fmt, data, ())
+    elif fmt in ("csv", "tsv"):
+        rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
+        emit.machine(fmt, rows, ["sector", *STATUSES, "total"])
+    elif fmt == "markdown":
+        from kzil import markdown
+
+        matrix = [
+            [row["name"], *(str(n) for n in row["counts"].values()), str(row["total"])]
+            for row in data["sectors"]
+        ]
+        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
+        emit.utf8(
+            markdown.table(["sector", *STATUSES, "total"], matrix)
+            + "\n"
+            + markdown.table(["year", "facts"], years)
+        )
+    else:
+        from kzil import views
+
+        term = options.terminal()
+        emit.human(views.overview(base, lang, term), term)
+
+
+@commands.command()
+@with_options(FILTER_PARAMETERS, TIMELINE_OUTPUT_PARAMETERS)
+def timeline(
+    ctx: typer.Context,
+    options: Options,
+    upcoming: Annotated[
+        bool,
+        typer.Option(
+            "--upcoming", help="Only facts still ahead: starting after today, or spanning today and not done."
+        ),
+    ] = False,
+    past: Annotated[
+        bool, typer.Option("--past", help="Only facts whose whole span ended before today.")
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            help="Take DATE (YYYY-MM-DD) as today, for reproducible reports.  [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """The interview's events in true order: what happened, what holds, what is planned."""
+    from kzil import dates
+    from kzil import timeline as order
+
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    if upcoming and past:
+        raise UsageError("--upcoming and --past exclude each other; give one of them")
+    try:
+        now = dates.parse_iso_day(today).isoformat() if today else date.today().isoformat()
+    except dates.EdtfError as error:
+        raise UsageError(f"{error} (in --today)") from None
+    base = _session(ctx).load(options.terminal)
+    chosen = query.select(base, options.filters(base))
+    ordered, left_out = order.ordered(chosen)
+    if upcoming:
+        ordered = [fact for fact in ordered if order.is_upcoming(fact, now)]
+    if past:
+        ordered = [fact for fact in ordered if order.is_past(fact, now)]
+    if fmt in emit.MACHINE_FORMATS:
+        emit.machine(fmt, [records.fact(fact, lang) for fact in ordered], records.FACT_KEYS)
+    elif fmt == "timelinejs":
+        from kzil import exports, output
+
+        output.json_value(emit.stdout(), exports.timelinejs(base, ordered, lang))
+    elif fmt == "ics":
+        from kzil import exports
+
+        emit.utf8(exports.ics(base, ordered, lang))
+    else:
+        markers = [
+            order.Marker(s.published, "source", s.id)
+            for s in base.sources.values()
+            if s.id in {f.source for f in chosen}
+        ]
+        markers.append(order.Marker(now, "today"))
+        entries = order.with_markers(ordered, markers) if ordered else []
+        if fmt == "markdown":
+            from kzil import markdown
+
+            emit.utf8(markdown.timeline(base, entries, lang, left_out))
+        elif ordered:
+            from kzil import views
+
+            term = options.terminal()
+            emit.human(views.timeline(base, entries, lang, term, left_out), term)
+    if not ordered:
+        emit.notice("no dated facts match; 'kzil facts' lists every fact")
+
+
+@commands.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Fact-base files, merged. Default: the data in use (--data, KZIL_DATA or bundled).",
+            show_default=False,
+        ),
+    ] = None,
+    source_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--source-dir",
+            envvar="KZIL_SOURCE_DIR",
+            metavar="DIR",
+            help="Also check every quote verbatim against DIR/<source id>.*.txt.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON object.")] = False,
+) -> None:
+    """Check fact-base files: every problem as file:line: field: message; exit 1 if any."""
+    from kzil import loader
+
+    report = loader.validate(list(paths) if paths else loader.data_paths(_session(ctx).data), source_dir)
+    if as_json:
+        from kzil import output
+
+        output.json_value(emit.stdout(), records.validation(report))
+    else:
+        emit.utf8(
+            "".join(f"{problem}\n" for problem in report.problems) + records.validation_summary(report) + "\n"
+        )
+    if report.problems:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+@commands.command()
+def schema() -> None:
+    """Print the JSON Schema of fact-base files, for editors and the YAML language server."""
+    from pathlib import Path
+
+    emit.stdout().write((Path(__file__).parent / "facts.schema.json").read_bytes())
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Run kzil; every error becomes one line on stderr and an exit status, never a traceback."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        # Die quietly when the reader of stdout goes away (`kzil timeline --json | head -c 10`),
+        # as command-line tools written in C do; nothing kzil writes to a pipe needs cleaning up.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    status = run(sys.argv[1:])
+    sys.exit(status)
+
+
+def run(args: list[str]) -> int:
+    from kzil.text import visible
+
+    try:
+        command = typer.main.get_command(app)
+        result = command.main(args=args, prog_name="kzil", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else ExitStatus.OK
+    except KzilError as error:
+        emit.notice(f"error: {error}")
+        return error.exit_status
+    except typer.TyperException as error:  # Click's usage errors: one line, not a usage screen
+        message = visible(error.format_message(), one_line=True)
+        context = getattr(error, "ctx", None)
+        where = f"'{context.command_path} --help'" if context is not None else "'kzil --help'"
+        emit.notice(f"error: {message} (see {where})")
+        return int(getattr(error, "exit_code", ExitStatus.USAGE))
+    except (typer.Abort, KeyboardInterrupt):
+        return 130
+    except BrokenPipeError:  # pragma: no cover - only where SIGPIPE does not exist
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitStatus.ERROR
+    except Exception as error:
+        if os.environ.get("KZIL_DEBUG", "") not in ("", "0"):
+            raise
+        emit.notice(
+            f"internal error: {type(error).__name__}: {error}. This is a bug in kzil {__version__}: "
+            "please report it, with the output of the same command run with KZIL_DEBUG=1"
+        )
+        return ExitStatus.ERROR

@@ -1,0 +1,76 @@
+"""Markdown briefings: facts with their quotes and citations, ready to paste into a note."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kzil import records
+from kzil.i18n import STATUS_SYMBOLS, status_label, word
+from kzil.model import Fact, FactBase
+from kzil.timeline import Marker, year_of
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def escape(text: str) -> str:
+    """Data text as literal Markdown: no emphasis, links, HTML or headings sneak in."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join("  > " + escape(line) for line in text.splitlines() if line.strip())
+
+
+def _fact_item(base: FactBase, fact: Fact, lang: str) -> str:
+    when = escape(fact.date_text.get(lang)) if fact.date_text else word("no_date", lang)
+    source = base.sources[fact.source]
+    status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
+    return (
+        f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)\n"
+        f"{_quote_block(fact.quote)}\n"
+        f"  — {escape(source.outlet)}, {source.published}"
+    )
+
+
+def _sources_footer(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
+    used = dict.fromkeys(fact.source for fact in facts)
+    lines = [f"- {escape(records.citation(base.sources[key], base, lang))}" for key in used]
+    return f"\n\n**{word('source', lang).capitalize()}:**\n\n" + "\n".join(lines) if lines else ""
+
+
+def briefing(base: FactBase, facts: Sequence[Fact], lang: str, heading: str) -> str:
+    body = "\n".join(_fact_item(base, fact, lang) for fact in facts)
+    return f"## {escape(heading)}\n\n{body}{_sources_footer(base, facts, lang)}\n"
+
+
+def marker_text(base: FactBase, marker: Marker, lang: str) -> str:
+    if marker.kind == "today":
+        return word("today_marker", lang, date=marker.date)
+    source = base.sources[marker.source] if marker.source else None
+    return word("published_marker", lang, date=marker.date, outlet=source.outlet if source else "")
+
+
+def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_out: int) -> str:
+    lines = [f"## {word('timeline', lang)}"]
+    year = None
+    for entry in entries:
+        if year_of(entry) != year:
+            year = year_of(entry)
+            lines.append(f"\n### {year}\n")
+        if isinstance(entry, Marker):
+            lines.append(f"*— {escape(marker_text(base, entry, lang))} —*\n")
+        else:
+            lines.append(_fact_item(base, entry, lang))
+    if left_out:
+        lines.append("\n" + escape(word("left_out", lang, n=left_out)))
+    facts = [entry for entry in entries if not isinstance(entry, Marker)]
+    return "\n".join(lines) + _sources_footer(base, facts, lang) + "\n"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table of plain cells."""
+    head = "| " + " | ".join(escape(h) for h in headers) + " |"
+    rule = "|" + "|".join("---" for _ in headers) + "|"
+    body = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+    return "\n".join([head, rule, *body]) + "\n"

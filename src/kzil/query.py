@@ -1,0 +1,185 @@
+"""Answering questions: resolving names the way users type them, filtering and ordering facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from kzil import dates
+from kzil.errors import UsageError
+from kzil.i18n import STATUS_LABELS
+from kzil.model import STATUSES, Fact, FactBase, Index
+from kzil.text import fold, visible
+
+
+def _names(base: FactBase, kind: str) -> dict[str, str]:
+    """Folded id, English and Russian name and aliases -> id, for one kind of thing."""
+    lookup: dict[str, str] = {}
+    if kind == "status":
+        for status in STATUSES:
+            for name in (status, status.replace("-", " "), STATUS_LABELS["ru"][status]):
+                lookup[fold(name)] = status
+        return lookup
+    if kind == "source":
+        return {fold(key): key for key in base.sources}
+    table = base.named(kind)
+    for key, item in table.items():
+        for name in (key, item.name.en, item.name.ru, *item.aliases):
+            lookup.setdefault(fold(" ".join(name.split())), key)
+    return lookup
+
+
+LISTING_COMMAND = {
+    "sector": "kzil sectors",
+    "country": "kzil countries",
+    "entity": "kzil entities",
+    "status": "kzil statuses",
+    "source": "kzil sources",
+    "fact": "kzil facts",
+}
+
+
+def unknown(kind: str, name: str, candidates: Iterable[str]) -> UsageError:
+    """The one-line error for a name that resolves to nothing, with the closest matches."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(fold(name), list(candidates), n=3, cutoff=0.6)
+    hint = ""
+    if close:
+        hint = " Did you mean " + " or ".join(f"'{visible(c, one_line=True)}'" for c in close) + "?"
+    shown = visible(name, one_line=True)
+    return UsageError(f"unknown {kind} '{shown}'.{hint} See '{LISTING_COMMAND[kind]}' for the list.")
+
+
+def resolve(base: FactBase, kind: str, name: str) -> str:
+    """The id of the sector, country, entity, status or source a user named; UsageError if none."""
+    lookup = _names(base, kind)
+    key = fold(" ".join(name.split()))
+    if key in lookup:
+        return lookup[key]
+    raise unknown(kind, name, lookup)
+
+
+def resolve_fact(base: FactBase, fact_id: str) -> Fact:
+    position = base.by_id.get(fact_id.strip().lower())
+    if position is None:
+        raise unknown("fact", fact_id, base.by_id)
+    return base.facts[position]
+
+
+class Filters(NamedTuple):
+    """What to keep: different filters combine with AND, values of one filter with OR."""
+
+    sectors: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO date: facts whose span ends on or after it
+    date_to: str | None = None  # ISO date: facts whose span starts on or before it
+    searches: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(
+        cls,
+        base: FactBase,
+        *,
+        sectors: Sequence[str] = (),
+        statuses: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        entities: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        searches: Sequence[str] = (),
+    ) -> Filters:
+        """Filters from what the user typed; UsageError names the first thing that is wrong."""
+
+        def ids(kind: str, names: Sequence[str]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(resolve(base, kind, name) for name in names))
+
+        lower = upper = None
+        try:
+            if date_from is not None:
+                lower = dates.parse_plain(date_from)[0]
+            if date_to is not None:
+                upper = dates.parse_plain(date_to)[1]
+        except dates.EdtfError as error:
+            raise UsageError(f"{visible(str(error), one_line=True)} (in --from/--to)") from None
+        if lower and upper and lower > upper:
+            raise UsageError(f"--from {date_from} is after --to {date_to}")
+        for text in searches:
+            if not text.split():
+                raise UsageError("--search needs at least one word")
+        return cls(
+            ids("sector", sectors),
+            ids("status", statuses),
+            ids("country", countries),
+            ids("entity", entities),
+            ids("source", sources),
+            lower,
+            upper,
+            tuple(searches),
+        )
+
+
+def _union(index: Index, keys: tuple[str, ...]) -> set[int]:
+    return {position for key in keys for position in index.get(key, ())}
+
+
+def search_text(base: FactBase, fact: Fact) -> str:
+    """Everything `search` looks at, folded: summaries, quote, entity names and notes."""
+    parts = [fact.summary.en, fact.summary.ru, fact.quote]
+    for key in fact.entities:
+        entity = base.entities[key]
+        parts += [entity.name.en, entity.name.ru, *entity.aliases]
+    if fact.notes:
+        parts += [fact.notes.en, fact.notes.ru]
+    return fold("\n".join(parts))
+
+
+def matches_search(base: FactBase, fact: Fact, searches: tuple[str, ...]) -> bool:
+    """True when every word of at least one search text occurs in the fact."""
+    haystack = search_text(base, fact)
+    return any(all(word in haystack for word in fold(text).split()) for text in searches)
+
+
+def overlaps(fact: Fact, lower: str | None, upper: str | None) -> bool:
+    """Whether the fact's [start, end] meets [lower, upper]; undated facts never do."""
+    if fact.date is None:
+        return False
+    if upper is not None and fact.start is not None and fact.start > upper:
+        return False
+    return not (lower is not None and fact.end is not None and fact.end < lower)
+
+
+def select(base: FactBase, filters: Filters) -> list[Fact]:
+    """The facts that pass every filter, in the fact base's order."""
+    positions: set[int] | None = None
+    for index, keys in (
+        (base.by_sector, filters.sectors),
+        (base.by_status, filters.statuses),
+        (base.by_country, filters.countries),
+        (base.by_entity, filters.entities),
+        (base.by_source, filters.sources),
+    ):
+        if keys:
+            found = _union(index, keys)
+            positions = found if positions is None else positions & found
+    chosen = [base.facts[i] for i in sorted(positions)] if positions is not None else list(base.facts)
+    if filters.date_from is not None or filters.date_to is not None:
+        chosen = [fact for fact in chosen if overlaps(fact, filters.date_from, filters.date_to)]
+    if filters.searches:
+        chosen = [fact for fact in chosen if matches_search(base, fact, filters.searches)]
+    return chosen
+
+
+def facts_of(base: FactBase, kind: str, key: str) -> int:
+    """How many facts name the sector, country, entity or source `key`."""
+    index = {
+        "sector": base.by_sector,
+        "country": base.by_country,
+        "entity": base.by_entity,
+        "source": base.by_source,
+    }[kind]
+    return len(index.get(key, ()))

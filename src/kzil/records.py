@@ -1,0 +1,188 @@
+"""Plain records (dicts of JSON types) for every command's machine-readable output.
+
+These are the stable contract documented in README.md ("Output for scripts"): keys, their order
+and their meaning only change with a new major version.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kzil import query
+from kzil.i18n import STATUS_MEANINGS, STATUS_SYMBOLS, status_label
+from kzil.model import STATUSES, Fact, FactBase, Source
+
+if TYPE_CHECKING:
+    from kzil.loader import Report
+
+Record = dict[str, Any]
+
+FACT_KEYS = (
+    "id", "date", "date_text", "start", "end", "derived", "status", "sectors",
+    "countries", "entities", "summary", "quote", "source", "as_of",
+)  # fmt: skip
+
+
+def fact(item: Fact, lang: str) -> Record:
+    return {
+        "id": item.id,
+        "date": item.date,
+        "date_text": item.date_text.get(lang) if item.date_text else None,
+        "start": item.start,
+        "end": item.end,
+        "derived": item.derived,
+        "status": item.status,
+        "sectors": list(item.sectors),
+        "countries": list(item.countries),
+        "entities": list(item.entities),
+        "summary": item.summary.get(lang),
+        "quote": item.quote,
+        "source": item.source,
+        "as_of": item.as_of,
+    }
+
+
+def citation(source: Source, base: FactBase, lang: str) -> str:
+    """Outlet, place, date, speaker and role: enough to find and cite the source."""
+    speaker = base.entities.get(source.speaker)
+    who = speaker.name.get(lang) if speaker else source.speaker
+    if speaker and speaker.role:
+        who += f", {speaker.role.get(lang)}"
+    kind = {"interview": "интервью"}.get(source.kind, source.kind) if lang == "ru" else source.kind
+    return f"{source.outlet} ({source.place.get(lang)}, {source.published}), {kind}: {who}"
+
+
+def source(item: Source, base: FactBase, lang: str) -> Record:
+    return {
+        "id": item.id,
+        "outlet": item.outlet,
+        "kind": item.kind,
+        "published": item.published,
+        "place": item.place.get(lang),
+        "language": item.language,
+        "speaker": item.speaker,
+        "title": item.title.get(lang),
+        "url": item.url,
+        "facts": query.facts_of(base, "source", item.id),
+        "citation": citation(item, base, lang),
+    }
+
+
+def sectors(base: FactBase, lang: str) -> list[Record]:
+    return [
+        {
+            "id": s.id,
+            "name": s.name.get(lang),
+            "aliases": list(s.aliases),
+            "facts": query.facts_of(base, "sector", s.id),
+        }
+        for s in base.sectors.values()
+    ]
+
+
+def countries(base: FactBase, lang: str) -> list[Record]:
+    return [
+        {
+            "code": c.code,
+            "name": c.name.get(lang),
+            "aliases": list(c.aliases),
+            "facts": query.facts_of(base, "country", c.code),
+        }
+        for c in base.countries.values()
+    ]
+
+
+def entities(base: FactBase, lang: str) -> list[Record]:
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "name": e.name.get(lang),
+            "role": e.role.get(lang) if e.role else None,
+            "country": e.country,
+            "aliases": list(e.aliases),
+            "facts": query.facts_of(base, "entity", e.id),
+        }
+        for e in base.entities.values()
+    ]
+
+
+def statuses(base: FactBase, lang: str) -> list[Record]:
+    return [
+        {
+            "id": status,
+            "label": status_label(status, lang),
+            "symbol": STATUS_SYMBOLS[status],
+            "meaning": STATUS_MEANINGS["ru" if lang == "ru" else "en"][status],
+            "facts": len(base.by_status.get(status, ())),
+        }
+        for status in STATUSES
+    ]
+
+
+def years_touched(item: Fact) -> range:
+    """The calendar years a fact's span touches; an open side counts only the known year."""
+    first = int((item.start or item.end or "0")[:4])
+    last = int((item.end or item.start or "0")[:4])
+    return range(first, last + 1) if item.date else range(0)
+
+
+def overview(base: FactBase, lang: str) -> Record:
+    counts = {key: dict.fromkeys(STATUSES, 0) for key in base.sectors}
+    for item in base.facts:
+        for key in item.sectors:
+            counts[key][item.status] += 1
+    per_year: dict[int, int] = {}
+    for item in base.facts:
+        for year in years_touched(item):
+            per_year[year] = per_year.get(year, 0) + 1
+    return {
+        "facts": len(base.facts),
+        "undated": sum(1 for item in base.facts if item.date is None),
+        "statuses": {status: len(base.by_status.get(status, ())) for status in STATUSES},
+        "sectors": [
+            {"id": key, "name": base.sectors[key].name.get(lang), "counts": row, "total": sum(row.values())}
+            for key, row in counts.items()
+        ],
+        "years": [{"year": year, "facts": n} for year, n in sorted(per_year.items())],
+    }
+
+
+def _counts(base: FactBase) -> Record:
+    return {
+        "facts": len(base.facts),
+        "sources": len(base.sources),
+        "sectors": len(base.sectors),
+        "countries": len(base.countries),
+        "entities": len(base.entities),
+    }
+
+
+def validation(report: Report) -> Record:
+    return {
+        "valid": not report.problems,
+        "files": report.files,
+        "problems": [problem._asdict() for problem in report.problems],
+        "counts": _counts(report.base),
+        "quotes_checked_against": report.texts,
+        "quotes_not_checked": report.unchecked,
+    }
+
+
+def validation_summary(report: Report) -> str:
+    """The last line of `kzil validate`: the verdict, what was counted, what was checked."""
+    from kzil.yamlio import shown
+
+    files = ", ".join(shown(path) for path in report.files)
+    if report.problems:
+        n = len(report.problems)
+        verdict = f"{files}: invalid: {n} problem{'s' if n > 1 else ''}"
+    else:
+        counts = ", ".join(f"{n} {kind}" for kind, n in _counts(report.base).items())
+        verdict = f"{files}: valid: {counts}"
+    if report.texts:
+        checked = ", ".join(shown(path) for path in report.texts.values())
+        verdict += f"; quotes checked against {checked}"
+    if report.unchecked:
+        verdict += f"; no source text for {', '.join(report.unchecked)}: those quotes were not checked"
+    return verdict

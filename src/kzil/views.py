@@ -1,0 +1,308 @@
+"""Human output with Rich: tables, one fact in full, the overview and the timeline.
+
+Imported only by commands that print for people; JSON, CSV and TSV never pass through here.
+Every data string becomes a `rich.text.Text` after `visible()`: never markup, never emoji codes,
+never a raw control character. Tables are never narrower than their longest word: a cell is
+wrapped between words, never cut with `…` and never split inside a word.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kzil import dates, records
+from kzil.i18n import STATUS_MEANINGS, STATUS_STYLES, STATUS_SYMBOLS, status_label, word
+from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
+from kzil.terminal import Terminal
+from kzil.text import visible
+from kzil.timeline import Marker, year_of
+
+Cell = Text | str
+
+
+def text(value: str, style: str = "") -> Text:
+    """Untrusted data as literal, harmless text."""
+    return Text(visible(value), style=style, overflow="fold")
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+def _longest_word(cell: Cell) -> int:
+    return max((len(part) for part in _plain(cell).split()), default=0)
+
+
+def _longest_line(cell: Cell) -> int:
+    return max((len(line) for line in _plain(cell).splitlines()), default=0)
+
+
+def fit_widths(minimums: Sequence[int], maximums: Sequence[int], room: int) -> list[int]:
+    """Column widths for `room` cells: each column gets at least its longest word, and the space
+    left is shared out evenly among the columns that still want more, up to their longest line.
+    When even the minimums do not fit, the minimums are the answer: the table gets wider."""
+    widths = list(minimums)
+    wanting = [i for i, (low, high) in enumerate(zip(minimums, maximums, strict=True)) if high > low]
+    spare = room - sum(widths)
+    while spare > 0 and wanting:
+        share = max(1, spare // len(wanting))
+        for i in list(wanting):
+            grant = min(share, maximums[i] - widths[i], spare)
+            widths[i] += grant
+            spare -= grant
+            if widths[i] >= maximums[i]:
+                wanting.remove(i)
+            if spare <= 0:
+                break
+    return widths
+
+
+class _Encoded(io.StringIO):
+    """A buffer that reports the real output's encoding, so Rich picks ASCII boxes for ASCII."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def render(terminal: Terminal, renderables: Sequence[RenderableType], min_width: int = 0) -> str:
+    """Everything rendered to one string, at the terminal's width or wider if a table needs it."""
+    buffer = _Encoded(terminal.encoding)
+    console = Console(
+        file=buffer,
+        width=max(terminal.width, min_width),
+        height=25,
+        color_system="standard" if terminal.color else None,
+        force_terminal=terminal.color,
+        force_interactive=False,
+        force_jupyter=False,
+        no_color=not terminal.color,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    for renderable in renderables:
+        console.print(renderable)
+    # Rich pads every line to the full width; trailing blanks only get in the way in a pipe.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def sized_columns(
+    table: Table, rows: Sequence[Sequence[Cell]], headers: Sequence[str], room: int, overhead: int
+) -> int:
+    """Add columns to `table` sized by `fit_widths`; returns the table's total width."""
+    count = len(headers)
+    minimums = [max([len(headers[i]), *(_longest_word(row[i]) for row in rows)]) for i in range(count)]
+    maximums = [max([len(headers[i]), *(_longest_line(row[i]) for row in rows)]) for i in range(count)]
+    widths = fit_widths(minimums, maximums, room - overhead)
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, width=width, overflow="fold")
+    return sum(widths) + overhead
+
+
+def grid_table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], room: int, *, title: str | None = None
+) -> tuple[Table, int]:
+    """A table whose columns are at least as wide as their longest word, and its total width."""
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False, pad_edge=False)
+    count = len(headers)
+    # inner padding (1 each side but at the outer edges) and one separator between columns
+    width = sized_columns(table, rows, headers, room, overhead=2 * count - 2 + count - 1)
+    for row in rows:
+        table.add_row(*row)
+    return table, width
+
+
+def status_cell(status: str, lang: str) -> Text:
+    return Text(f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}", style=STATUS_STYLES[status])
+
+
+def date_cell(fact: Fact, lang: str) -> Text:
+    if fact.date_text is None:
+        return Text("—", style="dim")
+    cell = text(fact.date_text.get(lang))
+    if fact.derived:
+        cell.append(" *", style="dim")
+    return cell
+
+
+def _names(base: FactBase, kind: str, keys: Iterable[str], lang: str) -> str:
+    table = base.named(kind)
+    return ", ".join(table[key].name.get(lang) for key in keys)
+
+
+def facts_table(base: FactBase, facts: Sequence[Fact], lang: str, terminal: Terminal, heading: str) -> str:
+    rows: list[list[Cell]] = []
+    for fact in facts:
+        what = text(fact.summary.get(lang))
+        what.append(f"\n{fact.id}", style="bold dim")
+        if fact.sectors:
+            what.append(" · " + visible(_names(base, "sector", fact.sectors, lang)), style="dim")
+        rows.append([date_cell(fact, lang), status_cell(fact.status, lang), what])
+    headers = [word(key, lang) for key in ("date", "status", "summary")]
+    table, width = grid_table(headers, rows, terminal.width, title=visible(heading))
+    table.show_lines = True
+    parts: list[RenderableType] = [table]
+    if any(fact.derived for fact in facts):
+        parts.append(Text("* " + word("derived", lang), style="dim"))
+    return render(terminal, parts, width)
+
+
+def plain_table(
+    terminal: Terminal, headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
+) -> str:
+    table, width = grid_table(
+        headers, [[text(cell) for cell in row] for row in rows], terminal.width, title=title
+    )
+    return render(terminal, [table], width)
+
+
+def _field_grid(rows: Sequence[tuple[str, Cell]], room: int) -> tuple[Table, int]:
+    grid = Table.grid(padding=(0, 2))
+    cells = [[key, value] for key, value in rows]
+    width = sized_columns(grid, cells, ["", ""], room, overhead=2)
+    grid.columns[0].style = "bold"
+    for key, value in rows:
+        grid.add_row(key, value)
+    return grid, width
+
+
+def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal) -> str:
+    """One fact in full: both summaries, the quote, status, date, links and the citation."""
+    source = base.sources[fact.source]
+    status = status_cell(fact.status, lang)
+    status.append(f" — {STATUS_MEANINGS['ru' if lang == 'ru' else 'en'][fact.status]}", style="")
+    if fact.date is None or fact.date_text is None:
+        when: Cell = Text(word("no_date", lang), style="dim")
+    else:
+        start = fact.start or word("open", lang)
+        end = fact.end or word("open", lang)
+        origin = word("derived" if fact.derived else "stated", lang)
+        when = text(fact.date_text.get(lang))
+        when.append(f"\nEDTF {visible(fact.date)} · {start} → {end} · {origin}", style="dim")
+
+    def linked(kind: str, keys: Sequence[str]) -> Text:
+        table = base.named(kind)
+        return text(", ".join(f"{table[key].name.get(lang)} ({key})" for key in keys) or "—")
+
+    named = Text()
+    for i, key in enumerate(fact.entities):
+        entity = base.entities[key]
+        named.append(("\n" if i else "") + visible(entity.name.get(lang)), style="bold")
+        if entity.role:
+            named.append(f", {visible(entity.role.get(lang))}")
+        named.append(f" ({key})", style="dim")
+    rows: list[tuple[str, Cell]] = [
+        (word("summary_en", lang), text(fact.summary.en)),
+        (word("summary_ru", lang), text(fact.summary.ru)),
+        (word("quote", lang), text(f"«{fact.quote}»", "italic")),
+        (word("status", lang), status),
+        (word("date", lang), when),
+        (word("sectors", lang), linked("sector", fact.sectors)),
+        (word("countries", lang), linked("country", fact.countries)),
+        (word("entities", lang), named if fact.entities else Text("—")),
+    ]
+    if fact.notes:
+        rows.append((word("notes", lang), text(fact.notes.get(lang))))
+    rows.append((word("as_of", lang), Text(fact.as_of)))
+    rows.append((word("source", lang), text(records.citation(source, base, lang))))
+    grid, width = _field_grid(rows, terminal.width)
+    return render(terminal, [Text(fact.id, style="bold underline"), grid], width)
+
+
+def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
+    """A sector × status matrix of counts and a bar chart of facts per year."""
+    data = records.overview(base, lang)
+    headers = [word("sector", lang), *(STATUS_SYMBOLS[s] for s in STATUSES), word("total", lang)]
+    rows: list[list[Cell]] = []
+    for sector in data["sectors"]:
+        counts = [
+            Text(str(n) if n else "·", style="" if n else "dim", justify="right")
+            for n in sector["counts"].values()
+        ]
+        rows.append(
+            [text(sector["name"]), *counts, Text(str(sector["total"]), style="bold", justify="right")]
+        )
+    matrix, width = grid_table(headers, rows, terminal.width, title=word("by_sector_status", lang))
+    legend = Text("  ".join(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in STATUSES), style="dim")
+
+    years = data["years"]
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(justify="right")
+    chart.add_column()
+    peak = max((row["facts"] for row in years), default=1)
+    bar_room = max(10, max(terminal.width, width) - 12)
+    for row in years:
+        bar = "█" * max(1, round(row["facts"] / peak * min(bar_room, 40)))
+        chart.add_row(str(row["year"]), Text(bar, style="cyan").append(f" {row['facts']}", style="bold"))
+    chart.add_row("—", Text(f"{data['undated']} {word('undated', lang)}", style="dim"))
+    heading = Text(f"{word('per_year', lang)}", style="italic")
+    summary = Text(word("fact_count", lang, n=data["facts"]), style="bold")
+    return render(
+        terminal, [summary, matrix, legend, Text(""), heading, chart], max(width, _longest_word(legend))
+    )
+
+
+def timeline(
+    base: FactBase, entries: Sequence[Fact | Marker], lang: str, terminal: Terminal, left_out: int
+) -> str:
+    """The dated facts by year, with the source-date and today markers cutting across."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    rows: list[list[Cell]] = []
+    styles: list[str] = []
+    year = None
+    for entry in entries:
+        if year_of(entry) != year:
+            year = year_of(entry)
+            rows.append([Text(str(year), style="bold underline"), "", ""])
+            styles.append("")
+        if isinstance(entry, Marker):
+            rows.append(_marker_row(base, entry, lang))
+            styles.append("")
+            continue
+        rows.append(_entry_row(base, entry, lang))
+        styles.append("" if entry.status in FACTUAL_STATUSES else "italic")
+    width = sized_columns(table, rows, ["", "", ""], terminal.width, overhead=2 * 3 - 2)
+    for row, style in zip(rows, styles, strict=True):
+        table.add_row(*row, style=style)
+    dated = sum(1 for entry in entries if not isinstance(entry, Marker))
+    title = Text(f"{word('timeline', lang)} · {word('fact_count', lang, n=dated)}", style="bold")
+    parts: list[RenderableType] = [title, Text(""), table]
+    if left_out:
+        parts += [Text(""), Text(word("left_out", lang, n=left_out), style="dim")]
+    return render(terminal, [Group(*parts)], width)
+
+
+def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
+    from kzil.markdown import marker_text
+
+    style = "bold magenta" if marker.kind == "today" else "bold yellow"
+    label = marker_text(base, marker, lang).split(" · ", 1)[1]
+    return [Text(f"━━ {marker.date}", style=style), Text("━━━━━━", style=style), Text(label, style=style)]
+
+
+def _entry_row(base: FactBase, fact: Fact, lang: str) -> list[Cell]:
+    assert fact.date is not None
+    when = text(fact.date_text.get(lang) if fact.date_text else fact.date)
+    exact = dates.parse(fact.date).exact_day
+    when.append(
+        "\n" + dates.label(fact.date, lang) + (" *" if fact.derived else ""),
+        style="dim" if exact else "dim cyan",
+    )
+    status = status_cell(fact.status, lang)
+    if fact.status not in FACTUAL_STATUSES:
+        status.append(f"\n({word('as_announced', lang)})", style="dim")
+    what = text(fact.summary.get(lang))
+    what.append("\n" + visible(_names(base, "sector", fact.sectors, lang)), style="dim")
+    return [when, status, what]
