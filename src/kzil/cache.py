@@ -17,8 +17,8 @@ import zlib
 from typing import Any
 
 from kzil import __version__, model
+from kzil.files import Fingerprint
 from kzil.model import FactBase
-from kzil.yamlio import Fingerprint
 
 FORMAT = 1
 MAGIC = b"kzil-cache\x00"
@@ -61,7 +61,7 @@ class _Unpickler(pickle.Unpickler):
 
 
 def _header(fingerprints: list[Fingerprint]) -> tuple[object, ...]:
-    return (FORMAT, __version__, tuple(fingerprints))
+    return (FORMAT, __version__, tuple(tuple(fingerprint) for fingerprint in fingerprints))
 
 
 def read(fingerprints: list[Fingerprint]) -> FactBase | None:
@@ -74,11 +74,11 @@ def read(fingerprints: list[Fingerprint]) -> FactBase | None:
         start = len(MAGIC) + _CRC
         if int.from_bytes(blob[len(MAGIC) : start], "big") != zlib.crc32(memoryview(blob)[start:]):
             return None
-        unpickler = _Unpickler(io.BytesIO(memoryview(blob)[start:]))
-        header = unpickler.load()
-        if header != _header(fingerprints):
+        stream = io.BytesIO(memoryview(blob)[start:])
+        # Two pickles, each with its own unpickler: the header is checked before the bulk loads.
+        if _Unpickler(stream).load() != _header(fingerprints):
             return None
-        base = unpickler.load()
+        base = _Unpickler(stream).load()
         return base if isinstance(base, FactBase) else None
     except Exception:  # any unreadable or corrupt entry is simply absent
         return None

@@ -6,6 +6,7 @@ as fast as a one-command Typer app. Loading, querying and rendering live in thei
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import os
@@ -13,15 +14,20 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from enum import Enum, StrEnum
-from typing import Annotated, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from kzil import __version__, emit, query, records
+from kzil import __version__, emit
 from kzil.errors import ExitStatus, KzilError, UsageError
-from kzil.model import STATUSES, Fact, FactBase
-from kzil.terminal import Terminal
+
+if TYPE_CHECKING:
+    from typer.models import CommandInfo
+
+    from kzil.model import Fact, FactBase
+    from kzil.query import Filters
+    from kzil.terminal import Terminal
 
 # --- choices ------------------------------------------------------------------------------------
 
@@ -75,6 +81,8 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
         if base is None:
             return []
         if kind == "status":
+            from kzil.model import STATUSES
+
             names: list[str] = list(STATUSES)
         elif kind == "fact":
             names = list(base.by_id)
@@ -198,8 +206,10 @@ class Options(NamedTuple):
 
         return detect(self.color.value)
 
-    def filters(self, base: FactBase) -> query.Filters:
-        return query.Filters.parse(
+    def filters(self, base: FactBase) -> Filters:
+        from kzil.query import Filters
+
+        return Filters.parse(
             base,
             sectors=self.sector or (),
             statuses=self.status or (),
@@ -242,32 +252,47 @@ TIMELINE_OUTPUT_PARAMETERS = [_parameter("format", TimelineFormatOption, None), 
 F = TypeVar("F", bound=Callable[..., None])
 
 
+_SHARED: dict[Callable[..., None], list[inspect.Parameter]] = {}
+
+
 def with_options(*groups: list[inspect.Parameter]) -> Callable[[F], F]:
     """Give a command the shared options; it receives them gathered as `options: Options`.
 
-    Typer reads a command's parameters from its signature, so the wrapper shows the command's
-    own parameters followed by the shared ones, declared once above.
+    Only recorded here: the signature Typer reads is built by `_prepared` when the command is
+    invoked, so start-up does not pay for the commands that are not run.
     """
-    shared = [parameter for group in groups for parameter in group]
-    names = {parameter.name for parameter in shared}
 
     def decorate(command: F) -> F:
-        own = inspect.signature(command, eval_str=True)
-        kept = [p for p in own.parameters.values() if p.name != "options"]
-        kept = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in kept]
-
-        @functools.wraps(command)
-        def wrapper(**values: Any) -> None:
-            gathered = Options(**{name: values.pop(name) for name in list(values) if name in names})
-            command(**values, options=gathered)
-
-        parameters = kept + shared
-        wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
-        del wrapper.__wrapped__  # Typer must read the signature above, not the wrapped one
-        return wrapper  # type: ignore[return-value]
+        _SHARED[command] = [parameter for group in groups for parameter in group]
+        return command
 
     return decorate
+
+
+def _prepared(info: CommandInfo) -> CommandInfo:
+    """The command with its shared options shown after its own parameters in its signature."""
+    command = info.callback
+    if command is None or command not in _SHARED:
+        return info
+    shared = _SHARED[command]
+    names = {parameter.name for parameter in shared}
+    own = inspect.signature(command, eval_str=True)
+    kept = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own.parameters.values() if p.name != "options"
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> None:
+        gathered = Options(**{name: values.pop(name) for name in list(values) if name in names})
+        command(**values, options=gathered)
+
+    parameters = kept + shared
+    wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    del wrapper.__wrapped__  # Typer must read the signature above, not the wrapped one
+    prepared = copy.copy(info)
+    prepared.callback = wrapper
+    return prepared
 
 
 # --- the application ----------------------------------------------------------------------------
@@ -306,7 +331,7 @@ class LazyGroup(TyperGroup):
         info = _registered().get(cmd_name)
         if info is None:
             return None
-        return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
+        return get_command_from_info(_prepared(info), pretty_exceptions_short=True, rich_markup_mode="rich")
 
 
 def _registered() -> dict[str, Any]:
@@ -375,6 +400,8 @@ def _listing(
     heading: str,
     narrow: Callable[[FactBase, list[Fact]], list[Fact]] | None = None,
 ) -> None:
+    from kzil import query
+
     fmt = options.chosen_format()
     base = _session(ctx).load(options.terminal)
     chosen = query.select(base, options.filters(base))
@@ -414,6 +441,8 @@ def sector(
     options: Options,
 ) -> None:
     """Facts of one sector, under the sector's name."""
+    from kzil import query
+
     fmt = options.chosen_format()
     lang = options.lang.value
     base = _session(ctx).load(options.terminal)
@@ -433,6 +462,8 @@ def search(
     options: Options,
 ) -> None:
     """Facts whose summaries, quote, names or notes contain every word."""
+    from kzil import query
+
     text = " ".join(words)
     if not text.split():
         raise UsageError("search needs at least one word")
@@ -458,6 +489,8 @@ def entity(
     options: Options,
 ) -> None:
     """One person, body, place or program, and the facts about it."""
+    from kzil import query
+
     fmt = options.chosen_format()
     lang = options.lang.value
     base = _session(ctx).load(options.terminal)
@@ -481,6 +514,8 @@ def show(
     options: Options,
 ) -> None:
     """One fact in full: both summaries, the quote, status, date, names and citation."""
+    from kzil import query, records
+
     fmt = options.chosen_format()
     lang = options.lang.value
     base = _session(ctx).load(options.terminal)
@@ -500,7 +535,7 @@ def show(
 
 def _reference(
     options: Options,
-    rows: list[records.Record],
+    rows: list[dict[str, Any]],
     columns: list[tuple[str, str]],
     title: str,
 ) -> None:
@@ -536,6 +571,8 @@ def _reference(
 @with_options(OUTPUT_PARAMETERS)
 def sectors(ctx: typer.Context, options: Options) -> None:
     """Every sector: id, name, aliases and number of facts."""
+    from kzil import records
+
     base = _session(ctx).load(options.terminal)
     columns = [("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
     _reference(options, records.sectors(base, options.lang.value), columns, title=_title("sectors", options))
@@ -545,6 +582,8 @@ def sectors(ctx: typer.Context, options: Options) -> None:
 @with_options(OUTPUT_PARAMETERS)
 def countries(ctx: typer.Context, options: Options) -> None:
     """Every country the facts name: ISO code, name, aliases and number of facts."""
+    from kzil import records
+
     base = _session(ctx).load(options.terminal)
     columns = [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
     _reference(
@@ -556,6 +595,8 @@ def countries(ctx: typer.Context, options: Options) -> None:
 @with_options(OUTPUT_PARAMETERS)
 def entities(ctx: typer.Context, options: Options) -> None:
     """Who and what the sources name: people, bodies, places and programs."""
+    from kzil import records
+
     base = _session(ctx).load(options.terminal)
     columns = [
         ("id", "id"),
@@ -574,6 +615,8 @@ def entities(ctx: typer.Context, options: Options) -> None:
 @with_options(OUTPUT_PARAMETERS)
 def sources(ctx: typer.Context, options: Options) -> None:
     """The sources of the facts, with their citation."""
+    from kzil import records
+
     base = _session(ctx).load(options.terminal)
     columns = [
         ("id", "id"),
@@ -590,6 +633,8 @@ def sources(ctx: typer.Context, options: Options) -> None:
 @with_options(OUTPUT_PARAMETERS)
 def statuses(ctx: typer.Context, options: Options) -> None:
     """What each status means, with its symbol and number of facts."""
+    from kzil import records
+
     base = _session(ctx).load(options.terminal)
     columns = [
         ("symbol", "symbol"),
@@ -622,6 +667,9 @@ def _title(kind: str, options: Options) -> str:
 @with_options(OUTPUT_PARAMETERS)
 def overview(ctx: typer.Context, options: Options) -> None:
     """The shape of the fact base: a sector × status matrix and facts per year."""
+    from kzil import records
+    from kzil.model import STATUSES
+
     fmt = options.chosen_format()
     lang = options.lang.value
     base = _session(ctx).load(options.terminal)
@@ -676,7 +724,7 @@ def timeline(
     ] = None,
 ) -> None:
     """The interview's events in true order: what happened, what holds, what is planned."""
-    from kzil import dates
+    from kzil import dates, query, records
     from kzil import timeline as order
 
     fmt = options.chosen_format()
@@ -749,7 +797,7 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON object.")] = False,
 ) -> None:
     """Check fact-base files: every problem as file:line: field: message; exit 1 if any."""
-    from kzil import loader
+    from kzil import loader, records
 
     report = loader.validate(list(paths) if paths else loader.data_paths(_session(ctx).data), source_dir)
     if as_json:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from kzil import output, records
 from kzil.errors import KzilError
-from kzil.model import Fact, FactBase
-from kzil.terminal import Terminal
 from kzil.text import visible
+
+if TYPE_CHECKING:
+    from kzil.model import Fact, FactBase
+    from kzil.records import Record
+    from kzil.terminal import Terminal
 
 MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv")
 
@@ -49,8 +51,10 @@ def utf8(text: str) -> None:
     stdout().write(text.encode("utf-8"))
 
 
-def machine(fmt: str, rows: Sequence[records.Record] | Any, keys: Sequence[str]) -> None:
+def machine(fmt: str, rows: Sequence[Record] | Any, keys: Sequence[str]) -> None:
     """A list of records (or one record object for json) in a machine format."""
+    from kzil import output
+
     stream = stdout()
     if fmt == "json":
         if isinstance(rows, dict):
@@ -74,6 +78,8 @@ def facts(
     heading: str,
 ) -> None:
     """A list of facts: the records of the output contract, a table or a Markdown briefing."""
+    from kzil import records
+
     if fmt in MACHINE_FORMATS:
         machine(fmt, [records.fact(fact, lang) for fact in chosen], records.FACT_KEYS)
     elif fmt == "markdown":

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kzil import cache
 from kzil.errors import DataError, InvalidData, Problem
+from kzil.files import fingerprint, shown
 from kzil.model import FactBase
-from kzil.yamlio import fingerprint, shown
 
 if TYPE_CHECKING:
     from kzil.validation import FactLines
@@ -51,8 +51,9 @@ def parse(
     paths: list[str], problems: list[Problem], progress: Progress | None = None
 ) -> tuple[FactBase, dict[str, FactLines]]:
     """Read, validate and merge the files; every problem found is appended to `problems`."""
+    from kzil.files import decode, read_bytes
     from kzil.validation import merge, read_parts
-    from kzil.yamlio import compose, decode, read_bytes
+    from kzil.yamlio import compose
 
     parts = []
     for path in paths:
@@ -113,8 +114,8 @@ def source_texts(directory: str, base: FactBase) -> dict[str, str]:
 
 def validate(paths: list[str], source_dir: str | None = None) -> Report:
     """Every problem of the files, merged; with a source directory, quotes are checked too."""
+    from kzil.files import decode, read_bytes
     from kzil.validation import check_quotes
-    from kzil.yamlio import decode, read_bytes
 
     problems: list[Problem] = []
     base, lines = parse(paths, problems)

@@ -151,3 +151,14 @@ class FactBase(NamedTuple):
         if kind == "entity":
             return self.entities
         raise ValueError(kind)
+
+    def count_of(self, kind: str, key: str) -> int:
+        """How many facts name the sector, country, entity, source or status `key`."""
+        index = {
+            "sector": self.by_sector,
+            "country": self.by_country,
+            "entity": self.by_entity,
+            "source": self.by_source,
+            "status": self.by_status,
+        }[kind]
+        return len(index.get(key, ()))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from kzil import dates
 from kzil.errors import UsageError
 from kzil.i18n import STATUS_LABELS
 from kzil.model import STATUSES, Fact, FactBase, Index
@@ -98,6 +97,8 @@ class Filters(NamedTuple):
         def ids(kind: str, names: Sequence[str]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(resolve(base, kind, name) for name in names))
 
+        from kzil import dates  # only when dates are given
+
         lower = upper = None
         try:
             if date_from is not None:
@@ -172,14 +173,3 @@ def select(base: FactBase, filters: Filters) -> list[Fact]:
     if filters.searches:
         chosen = [fact for fact in chosen if matches_search(base, fact, filters.searches)]
     return chosen
-
-
-def facts_of(base: FactBase, kind: str, key: str) -> int:
-    """How many facts name the sector, country, entity or source `key`."""
-    index = {
-        "sector": base.by_sector,
-        "country": base.by_country,
-        "entity": base.by_entity,
-        "source": base.by_source,
-    }[kind]
-    return len(index.get(key, ()))

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kzil import query
-from kzil.i18n import STATUS_MEANINGS, STATUS_SYMBOLS, status_label
 from kzil.model import STATUSES, Fact, FactBase, Source
 
 if TYPE_CHECKING:
@@ -63,7 +61,7 @@ def source(item: Source, base: FactBase, lang: str) -> Record:
         "speaker": item.speaker,
         "title": item.title.get(lang),
         "url": item.url,
-        "facts": query.facts_of(base, "source", item.id),
+        "facts": base.count_of("source", item.id),
         "citation": citation(item, base, lang),
     }
 
@@ -74,7 +72,7 @@ def sectors(base: FactBase, lang: str) -> list[Record]:
             "id": s.id,
             "name": s.name.get(lang),
             "aliases": list(s.aliases),
-            "facts": query.facts_of(base, "sector", s.id),
+            "facts": base.count_of("sector", s.id),
         }
         for s in base.sectors.values()
     ]
@@ -86,7 +84,7 @@ def countries(base: FactBase, lang: str) -> list[Record]:
             "code": c.code,
             "name": c.name.get(lang),
             "aliases": list(c.aliases),
-            "facts": query.facts_of(base, "country", c.code),
+            "facts": base.count_of("country", c.code),
         }
         for c in base.countries.values()
     ]
@@ -101,20 +99,22 @@ def entities(base: FactBase, lang: str) -> list[Record]:
             "role": e.role.get(lang) if e.role else None,
             "country": e.country,
             "aliases": list(e.aliases),
-            "facts": query.facts_of(base, "entity", e.id),
+            "facts": base.count_of("entity", e.id),
         }
         for e in base.entities.values()
     ]
 
 
 def statuses(base: FactBase, lang: str) -> list[Record]:
+    from kzil.i18n import STATUS_MEANINGS, STATUS_SYMBOLS, status_label
+
     return [
         {
             "id": status,
             "label": status_label(status, lang),
             "symbol": STATUS_SYMBOLS[status],
             "meaning": STATUS_MEANINGS["ru" if lang == "ru" else "en"][status],
-            "facts": len(base.by_status.get(status, ())),
+            "facts": base.count_of("status", status),
         }
         for status in STATUSES
     ]
@@ -171,7 +171,7 @@ def validation(report: Report) -> Record:
 
 def validation_summary(report: Report) -> str:
     """The last line of `kzil validate`: the verdict, what was counted, what was checked."""
-    from kzil.yamlio import shown
+    from kzil.files import shown
 
     files = ", ".join(shown(path) for path in report.files)
     if report.problems:
