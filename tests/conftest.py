@@ -14,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "facts.yaml"
 KZIL = Path(sys.executable).with_name("kzil.exe" if os.name == "nt" else "kzil")
-SOURCE_DIRS = [Path(p) for p in [os.environ.get("KZIL_SOURCE_DIR", ""), str(ROOT.parent / "shared" / "sources")] if p]
+SOURCE_DIRS = [
+    Path(p) for p in [os.environ.get("KZIL_SOURCE_DIR", ""), str(ROOT.parent / "shared" / "sources")] if p
+]
 
 
 class Result(NamedTuple):
@@ -29,15 +31,28 @@ def clean_env(tmp: Path, extra: Mapping[str, str] | None = None) -> dict[str, st
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("KZIL_", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_", "PYTHONIOENCODING"))
+        if not key.startswith(
+            ("KZIL_", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_", "PYTHONIOENCODING")
+        )
     }
-    env.update({"XDG_CACHE_HOME": str(tmp / "cache"), "HOME": str(tmp / "home"), "LC_ALL": "C.UTF-8", "TERM": "xterm"})
+    env.update(
+        {
+            "XDG_CACHE_HOME": str(tmp / "cache"),
+            "HOME": str(tmp / "home"),
+            "LC_ALL": "C.UTF-8",
+            "TERM": "xterm",
+        }
+    )
     env.update(extra or {})
     return env
 
 
 def run(
-    *args: str, env: Mapping[str, str], stdin: bytes | None = None, timeout: float = 20, cwd: Path | None = None
+    *args: str,
+    env: Mapping[str, str],
+    stdin: bytes | None = None,
+    timeout: float = 20,
+    cwd: Path | None = None,
 ) -> Result:
     completed = subprocess.run(
         [str(KZIL), *args], env=dict(env), input=stdin, capture_output=True, timeout=timeout, cwd=cwd

@@ -156,7 +156,7 @@ def bounds(text: str) -> tuple[str | None, str | None]:
 
 def parse_plain(text: str) -> tuple[str, str]:
     """Bounds of a command-line date: YYYY, YYYY-MM or YYYY-MM-DD, nothing fuzzier."""
-    if not _PLAIN.fullmatch(text):
+    if not _PLAIN.fullmatch(text) or (len(text) == 7 and int(text[5:]) in SEASONS):
         raise EdtfError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
     point = _point(text, text)
     return point.lower.isoformat(), point.upper.isoformat()

@@ -60,6 +60,7 @@ class Parts:
         self.countries: dict[str, tuple[Country, int]] = {}
         self.entities: dict[str, tuple[Entity, int]] = {}
         self.facts: list[tuple[Fact, FactLines]] = []
+        self.broken: set[str] = set()  # ids defined here but invalid: references to them are not news
 
 
 def _plain(node: Node) -> bool:
@@ -329,21 +330,29 @@ def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
             source = _read_source(reader, name, value)
             if source:
                 parts.sources[name] = (source, line)
+            else:
+                parts.broken.add(name)
     if "sectors" in top:
         for name, value, line in reader.table(top["sectors"][1], "sectors", reader.slug_key):
             named = _read_named(reader, f"sectors.{name}", value, SECTOR_FIELDS)
             if named:
                 parts.sectors[name] = (Sector(name, *named), line)
+            else:
+                parts.broken.add(name)
     if "countries" in top:
         for code, value, line in reader.table(top["countries"][1], "countries", reader.code_key):
             named = _read_named(reader, f"countries.{code}", value, SECTOR_FIELDS)
             if named:
                 parts.countries[code] = (Country(code, *named), line)
+            else:
+                parts.broken.add(code)
     if "entities" in top:
         for name, value, line in reader.table(top["entities"][1], "entities", reader.slug_key):
             entity = _read_entity(reader, name, value)
             if entity:
                 parts.entities[name] = (entity, line)
+            else:
+                parts.broken.add(name)
     if "facts" in top:
         for i, node in enumerate(reader.sequence(top["facts"][1], "facts") or ()):
             read = _read_fact(reader, i, node)
@@ -430,14 +439,25 @@ def _read_entity(reader: NodeReader, name: str, node: Node) -> Entity | None:
     return Entity(name, kind, label, role, country, aliases)
 
 
+def _peek_id(node: Node) -> str | None:
+    """A fact's id, if it looks like one, to name the fact in its problems."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if (
+                getattr(key, "value", None) == "id"
+                and isinstance(value, ScalarNode)
+                and SLUG.fullmatch(value.value)
+            ):
+                return str(value.value)
+    return None
+
+
 def _read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLines] | None:
-    field = f"facts[{index}]"
+    field = f"facts[{_peek_id(node) or index}]"
     entries = reader.mapping(node, field, known=FACT_FIELDS)
     if entries is None:
         return None
-    fact_id = reader.slug(entries["id"][1], f"{field}.id") if "id" in entries else None
-    if fact_id is not None:
-        field = f"facts[{fact_id}]"
+    fact_id = reader.slug(entries["id"][1], f"facts[{index}].id") if "id" in entries else None
     count = len(reader.problems)
     for key in FACT_REQUIRED:
         if key not in entries:
@@ -493,52 +513,70 @@ def _read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLi
 # --- across files -------------------------------------------------------------------------------
 
 
+class _Tables:
+    """The definitions of all files together, with where each one was made."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.sectors: dict[str, Sector] = {}
+        self.countries: dict[str, Country] = {}
+        self.entities: dict[str, Entity] = {}
+        self.where: dict[tuple[str, str], tuple[str, int]] = {}
+        self.broken: set[str] = set()
+
+    def add(
+        self,
+        kind: str,
+        table: dict[str, T],
+        defined: dict[str, tuple[T, int]],
+        file: str,
+        problems: list[Problem],
+    ) -> None:
+        for key, (value, line) in defined.items():
+            if key in table:
+                first = _at(self.where[kind, key])
+                problems.append(
+                    Problem(file, line, f"{kind}.{key}", f"already defined at {first}; rename or remove one")
+                )
+            else:
+                table[key] = value
+                self.where[kind, key] = (file, line)
+
+    def check(
+        self, kind: str, value: str, place: tuple[str, int], field: str, problems: list[Problem]
+    ) -> bool:
+        """Whether `value` names a defined thing; a problem if not (unless its definition was broken)."""
+        table: Mapping[str, object] = {
+            "source": self.sources, "sector": self.sectors, "country": self.countries, "entity": self.entities,
+        }[kind]  # fmt: skip
+        if value in table:
+            return True
+        if value not in self.broken:
+            problems.append(Problem(place[0], place[1], field, _unknown(kind, value, table)))
+        return False
+
+
 def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, dict[str, FactLines]]:
     """One fact base from several files, and where each fact is; redefinitions and dangling
     references are problems."""
-    sources: dict[str, Source] = {}
-    sectors: dict[str, Sector] = {}
-    countries: dict[str, Country] = {}
-    entities: dict[str, Entity] = {}
-    where: dict[tuple[str, str], tuple[str, int]] = {}
-
-    def add(table: dict[str, T], kind: str, defined: dict[str, tuple[T, int]], file: str) -> None:
-        for key, (value, line) in defined.items():
-            if key in table:
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"{kind}.{key}",
-                        f"already defined at {_at(where[kind, key])}; rename or remove one",
-                    )
-                )
-                continue
-            table[key] = value
-            where[kind, key] = (file, line)
-
+    tables = _Tables()
     for parts in all_parts:
-        add(sources, "sources", parts.sources, parts.file)
-        add(sectors, "sectors", parts.sectors, parts.file)
-        add(countries, "countries", parts.countries, parts.file)
-        add(entities, "entities", parts.entities, parts.file)
-
-    for kind, table in (("sectors", sectors), ("countries", countries), ("entities", entities)):
-        _check_names(kind, table, where, problems)  # type: ignore[arg-type]
-    for name, source in sources.items():
-        if source.speaker not in entities:
-            file, line = where["sources", name]
-            problems.append(
-                Problem(file, line, f"sources.{name}.speaker", _unknown("entity", source.speaker, entities))
-            )
-    for name, entity in entities.items():
-        if entity.country is not None and entity.country not in countries:
-            file, line = where["entities", name]
-            problems.append(
-                Problem(
-                    file, line, f"entities.{name}.country", _unknown("country", entity.country, countries)
-                )
-            )
+        tables.add("sources", tables.sources, parts.sources, parts.file, problems)
+        tables.add("sectors", tables.sectors, parts.sectors, parts.file, problems)
+        tables.add("countries", tables.countries, parts.countries, parts.file, problems)
+        tables.add("entities", tables.entities, parts.entities, parts.file, problems)
+        tables.broken |= parts.broken
+    _check_names("sectors", tables.sectors, tables.where, problems)
+    _check_names("countries", tables.countries, tables.where, problems)
+    _check_names("entities", tables.entities, tables.where, problems)
+    for name, source in tables.sources.items():
+        tables.check(
+            "entity", source.speaker, tables.where["sources", name], f"sources.{name}.speaker", problems
+        )
+    for name, entity in tables.entities.items():
+        if entity.country is not None:
+            place = tables.where["entities", name]
+            tables.check("country", entity.country, place, f"entities.{name}.country", problems)
 
     facts: list[Fact] = []
     fact_lines: dict[str, FactLines] = {}
@@ -546,45 +584,26 @@ def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, di
         for fact, lines in parts.facts:
             field = f"facts[{fact.id}]"
             if fact.id in fact_lines:
-                first = fact_lines[fact.id]
+                first = _at((fact_lines[fact.id].file, fact_lines[fact.id].fact))
                 problems.append(
-                    Problem(
-                        lines.file,
-                        lines.fact,
-                        f"{field}.id",
-                        f"duplicate fact id, first at {_at((first.file, first.fact))}",
-                    )
+                    Problem(lines.file, lines.fact, f"{field}.id", f"duplicate fact id, first at {first}")
                 )
                 continue
             fact_lines[fact.id] = lines
-            ok = True
-            found = sources.get(fact.source)
-            if found is None:
-                problems.append(
-                    Problem(
-                        lines.file, lines.source, f"{field}.source", _unknown("source", fact.source, sources)
-                    )
-                )
-                ok = False
-            for kind, values, item_lines, table in (
-                ("sector", fact.sectors, lines.sectors, sectors),
-                ("country", fact.countries, lines.countries, countries),
-                ("entity", fact.entities, lines.entities, entities),
+            ok = tables.check("source", fact.source, (lines.file, lines.source), f"{field}.source", problems)
+            for kind, values, item_lines in (
+                ("sector", fact.sectors, lines.sectors),
+                ("country", fact.countries, lines.countries),
+                ("entity", fact.entities, lines.entities),
             ):
                 for i, (value, line) in enumerate(zip(values, item_lines, strict=True)):
-                    if value not in table:
-                        problems.append(
-                            Problem(
-                                lines.file,
-                                line,
-                                f"{field}.{_plural(kind)}[{i}]",
-                                _unknown(kind, value, table),
-                            )
-                        )
-                        ok = False
-            if ok and found is not None:
-                facts.append(fact if fact.as_of else fact._replace(as_of=found.published))
-    return FactBase.build(sources, sectors, countries, entities, tuple(facts)), fact_lines
+                    where = (lines.file, line)
+                    ok = tables.check(kind, value, where, f"{field}.{_plural(kind)}[{i}]", problems) and ok
+            if ok:
+                published = tables.sources[fact.source].published
+                facts.append(fact if fact.as_of else fact._replace(as_of=published))
+    base = FactBase.build(tables.sources, tables.sectors, tables.countries, tables.entities, tuple(facts))
+    return base, fact_lines
 
 
 def _at(place: tuple[str, int]) -> str:
@@ -602,7 +621,7 @@ def _unknown(kind: str, value: str, table: Mapping[str, object]) -> str:
 
 def _check_names(
     kind: str,
-    table: dict[str, Sector | Country | Entity],
+    table: Mapping[str, Sector | Country | Entity],
     where: dict[tuple[str, str], tuple[str, int]],
     problems: list[Problem],
 ) -> None:
