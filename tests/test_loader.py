@@ -93,9 +93,9 @@ def test_keys_that_yaml_1_1_reads_alike_are_duplicates(tmp_path: Path) -> None:
         "sectors:\n  water:", "sectors:\n  1: {name: {en: a, ru: б}}\n  yes: {name: {en: c, ru: д}}\n  water:"
     )
     assert problems(tmp_path, text) == [
+        "facts.yaml:12: sectors.1: '1' is read as a number by YAML 1.1 tools; put it in quotes",
         "facts.yaml:13: sectors.yes: duplicate key, first at line 12 ('1' and 'yes' are the same key in "
         "YAML 1.1); keep one of them",
-        "facts.yaml:12: sectors.1: '1' is read as a number by YAML 1.1 tools; put it in quotes",
     ]
 
 
@@ -138,8 +138,8 @@ def test_empty_summaries_are_refused(tmp_path: Path) -> None:
 def test_unknown_fields_get_a_suggestion(tmp_path: Path) -> None:
     text = change("    status: happened\n", "    staus: happened\n")
     assert problems(tmp_path, text) == [
-        "facts.yaml:27: facts[fact-one].staus: unknown field 'staus'; did you mean 'status'?",
         "facts.yaml:23: facts[fact-one]: missing field 'status'",
+        "facts.yaml:27: facts[fact-one].staus: unknown field 'staus'; did you mean 'status'?",
     ]
 
 

@@ -86,7 +86,11 @@ def parse(
                 root = compose(decode(data, path), path)
                 del data
                 parts.append(read_parts(root, path, problems))
-        return merge(parts, problems)
+        merged = merge(parts, problems)
+    # In file order, then line order, as a compiler would list them.
+    order = {path: i for i, path in enumerate(paths)}
+    problems.sort(key=lambda problem: (order.get(problem.file, len(order)), problem.line or 0))
+    return merged
 
 
 def load(paths: list[str], *, use_cache: bool = True, progress: Progress | None = None) -> FactBase:
