@@ -88,7 +88,7 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
             names = list(base.by_id)
         else:
             table = base.named(kind)
-            names = [name for key, item in table.items() for name in (key, *item.aliases)]
+            names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
         start = incomplete.casefold()
         return [name for name in names if name.casefold().startswith(start)]
 
@@ -317,6 +317,7 @@ class Session(NamedTuple):
 
 
 commands = typer.Typer()
+QUESTIONS, REFERENCE, CURATING = "Questions", "Reference lists", "Curating the data"
 
 
 class LazyGroup(TyperGroup):
@@ -324,6 +325,14 @@ class LazyGroup(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(_registered())
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in _registered():
+            from kzil.query import unknown
+
+            raise unknown("command", name, {key: key for key in _registered()})
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         from typer.main import get_command_from_info
@@ -416,290 +425,7 @@ def _count(n: int, lang: str) -> str:
     return word("fact_count", lang, n=n)
 
 
-@commands.command()
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
-def facts(ctx: typer.Context, options: Options) -> None:
-    """All facts, narrowed by the filters."""
-    _listing(ctx, options, heading=_heading_for("facts", options.lang.value))
-
-
-def _heading_for(kind: str, lang: str) -> str:
-    return {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}[lang]
-
-
-@commands.command()
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
-def sector(
-    ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="Sector id, name or alias (water, Water resources, вода).",
-            autocompletion=_complete("sector"),
-        ),
-    ],
-    options: Options,
-) -> None:
-    """Facts of one sector, under the sector's name."""
-    from kzil import query
-
-    fmt = options.chosen_format()
-    lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
-    key = query.resolve(base, "sector", name)
-    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
-    heading = f"{base.sectors[key].name.get(lang)} · {_count(len(chosen), lang)}"
-    emit.facts(base, chosen, fmt, lang, options.terminal, heading)
-
-
-@commands.command()
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
-def search(
-    ctx: typer.Context,
-    words: Annotated[
-        list[str], typer.Argument(metavar="TEXT...", help="Words that must all occur; any case, ё = е.")
-    ],
-    options: Options,
-) -> None:
-    """Facts whose summaries, quote, names or notes contain every word."""
-    from kzil import query
-
-    text = " ".join(words)
-    if not text.split():
-        raise UsageError("search needs at least one word")
-    heading_text = f"«{text}»"
-
-    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
-        return [fact for fact in chosen if query.matches_search(base, fact, (text,))]
-
-    _listing(ctx, options, heading=heading_text, narrow=narrow)
-
-
-@commands.command()
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
-def entity(
-    ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="Entity id, name or alias (bystritsky, Astana Hub, Токаев).",
-            autocompletion=_complete("entity"),
-        ),
-    ],
-    options: Options,
-) -> None:
-    """One person, body, place or program, and the facts about it."""
-    from kzil import query
-
-    fmt = options.chosen_format()
-    lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
-    key = query.resolve(base, "entity", name)
-    item = base.entities[key]
-    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
-    heading = item.name.get(lang) + (f", {item.role.get(lang)}" if item.role else "")
-    emit.facts(base, chosen, fmt, lang, options.terminal, f"{heading} · {_count(len(chosen), lang)}")
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def show(
-    ctx: typer.Context,
-    fact_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=_complete("fact")
-        ),
-    ],
-    options: Options,
-) -> None:
-    """One fact in full: both summaries, the quote, status, date, names and citation."""
-    from kzil import query, records
-
-    fmt = options.chosen_format()
-    lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
-    fact = query.resolve_fact(base, fact_id)
-    if fmt in emit.MACHINE_FORMATS:
-        emit.machine(fmt, records.fact(fact, lang), records.FACT_KEYS)
-    elif fmt == "markdown":
-        from kzil import markdown
-
-        emit.utf8(markdown.briefing(base, [fact], lang, fact.id))
-    else:
-        from kzil import views
-
-        term = options.terminal()
-        emit.human(views.show(base, fact, lang, term), term)
-
-
-def _reference(
-    options: Options,
-    rows: list[dict[str, Any]],
-    columns: list[tuple[str, str]],
-    title: str,
-) -> None:
-    """A reference list (sectors, entities, ...): records for scripts, a table for people."""
-    fmt = options.chosen_format()
-    keys = [key for key, _ in columns]
-    if fmt in emit.MACHINE_FORMATS:
-        emit.machine(fmt, rows, keys)
-        return
-    from kzil.i18n import word
-
-    lang = options.lang.value
-    headers = [word(label, lang) for _, label in columns]
-    cells = [
-        [
-            ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
-            for value in (row[key] for key in keys)
-        ]
-        for row in rows
-    ]
-    if fmt == "markdown":
-        from kzil import markdown
-
-        emit.utf8(f"## {title}\n\n" + markdown.table(headers, cells))
-        return
-    from kzil import views
-
-    term = options.terminal()
-    emit.human(views.plain_table(term, headers, cells, title=title), term)
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def sectors(ctx: typer.Context, options: Options) -> None:
-    """Every sector: id, name, aliases and number of facts."""
-    from kzil import records
-
-    base = _session(ctx).load(options.terminal)
-    columns = [("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
-    _reference(options, records.sectors(base, options.lang.value), columns, title=_title("sectors", options))
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def countries(ctx: typer.Context, options: Options) -> None:
-    """Every country the facts name: ISO code, name, aliases and number of facts."""
-    from kzil import records
-
-    base = _session(ctx).load(options.terminal)
-    columns = [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
-    _reference(
-        options, records.countries(base, options.lang.value), columns, title=_title("countries", options)
-    )
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def entities(ctx: typer.Context, options: Options) -> None:
-    """Who and what the sources name: people, bodies, places and programs."""
-    from kzil import records
-
-    base = _session(ctx).load(options.terminal)
-    columns = [
-        ("id", "id"),
-        ("kind", "kind"),
-        ("name", "name"),
-        ("role", "role"),
-        ("country", "country"),
-        ("facts", "facts"),
-    ]
-    _reference(
-        options, records.entities(base, options.lang.value), columns, title=_title("entities", options)
-    )
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def sources(ctx: typer.Context, options: Options) -> None:
-    """The sources of the facts, with their citation."""
-    from kzil import records
-
-    base = _session(ctx).load(options.terminal)
-    columns = [
-        ("id", "id"),
-        ("citation", "citation"),
-        ("title", "title"),
-        ("language", "language"),
-        ("facts", "facts"),
-    ]
-    rows = [records.source(item, base, options.lang.value) for item in base.sources.values()]
-    _reference(options, rows, columns, title=_title("sources", options))
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def statuses(ctx: typer.Context, options: Options) -> None:
-    """What each status means, with its symbol and number of facts."""
-    from kzil import records
-
-    base = _session(ctx).load(options.terminal)
-    columns = [
-        ("symbol", "symbol"),
-        ("id", "id"),
-        ("label", "status"),
-        ("meaning", "meaning"),
-        ("facts", "facts"),
-    ]
-    _reference(
-        options, records.statuses(base, options.lang.value), columns, title=_title("statuses", options)
-    )
-
-
-def _title(kind: str, options: Options) -> str:
-    from kzil.i18n import word
-
-    return word(
-        {
-            "sectors": "sectors",
-            "countries": "countries",
-            "entities": "entities",
-            "sources": "source",
-            "statuses": "status",
-        }[kind],
-        options.lang.value,
-    ).capitalize()
-
-
-@commands.command()
-@with_options(OUTPUT_PARAMETERS)
-def overview(ctx: typer.Context, options: Options) -> None:
-    """The shape of the fact base: a sector × status matrix and facts per year."""
-    from kzil import records
-    from kzil.model import STATUSES
-
-    fmt = options.chosen_format()
-    lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
-    data = records.overview(base, lang)
-    if fmt in ("json", "jsonl"):
-        emit.machine(fmt, data, ())
-    elif fmt in ("csv", "tsv"):
-        rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
-        emit.machine(fmt, rows, ["sector", *STATUSES, "total"])
-    elif fmt == "markdown":
-        from kzil import markdown
-
-        matrix = [
-            [row["name"], *(str(n) for n in row["counts"].values()), str(row["total"])]
-            for row in data["sectors"]
-        ]
-        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
-        emit.utf8(
-            markdown.table(["sector", *STATUSES, "total"], matrix)
-            + "\n"
-            + markdown.table(["year", "facts"], years)
-        )
-    else:
-        from kzil import views
-
-        term = options.terminal()
-        emit.human(views.overview(base, lang, term), term)
-
-
-@commands.command()
+@commands.command(rich_help_panel=QUESTIONS)
 @with_options(FILTER_PARAMETERS, TIMELINE_OUTPUT_PARAMETERS)
 def timeline(
     ctx: typer.Context,
@@ -773,7 +499,291 @@ def timeline(
         emit.notice("no dated facts match; 'kzil facts' lists every fact")
 
 
-@commands.command()
+@commands.command(rich_help_panel=QUESTIONS)
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def facts(ctx: typer.Context, options: Options) -> None:
+    """All facts, narrowed by the filters."""
+    _listing(ctx, options, heading=_heading_for("facts", options.lang.value))
+
+
+def _heading_for(kind: str, lang: str) -> str:
+    return {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}[lang]
+
+
+@commands.command(rich_help_panel=QUESTIONS)
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def sector(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="Sector id, name or alias (water, Water resources, вода).",
+            autocompletion=_complete("sector"),
+        ),
+    ],
+    options: Options,
+) -> None:
+    """Facts of one sector, under the sector's name."""
+    from kzil import query
+
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    key = query.resolve(base, "sector", name)
+    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
+    heading = f"{base.sectors[key].name.get(lang)} · {_count(len(chosen), lang)}"
+    emit.facts(base, chosen, fmt, lang, options.terminal, heading)
+
+
+@commands.command(rich_help_panel=QUESTIONS)
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def search(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words that must all occur; any case, ё = е.")
+    ],
+    options: Options,
+) -> None:
+    """Facts whose summaries, quote, names or notes contain every word."""
+    from kzil import query
+
+    text = " ".join(words)
+    if not text.split():
+        raise UsageError("search needs at least one word")
+    heading_text = f"«{text}»"
+
+    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
+        return [fact for fact in chosen if query.matches_search(base, fact, (text,))]
+
+    _listing(ctx, options, heading=heading_text, narrow=narrow)
+
+
+@commands.command(rich_help_panel=QUESTIONS)
+@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+def entity(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Entity id, name or alias (bystritsky, Astana Hub, Токаев).",
+            autocompletion=_complete("entity"),
+        ),
+    ],
+    options: Options,
+) -> None:
+    """One person, body, place or program, and the facts about it."""
+    from kzil import query
+
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    key = query.resolve(base, "entity", name)
+    item = base.entities[key]
+    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
+    heading = item.name.get(lang) + (f", {item.role.get(lang)}" if item.role else "")
+    emit.facts(base, chosen, fmt, lang, options.terminal, f"{heading} · {_count(len(chosen), lang)}")
+
+
+@commands.command(rich_help_panel=QUESTIONS)
+@with_options(OUTPUT_PARAMETERS)
+def show(
+    ctx: typer.Context,
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=_complete("fact")
+        ),
+    ],
+    options: Options,
+) -> None:
+    """One fact in full: both summaries, the quote, status, date, names and citation."""
+    from kzil import query, records
+
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    fact = query.resolve_fact(base, fact_id)
+    if fmt in emit.MACHINE_FORMATS:
+        emit.machine(fmt, records.fact(fact, lang), records.FACT_KEYS)
+    elif fmt == "markdown":
+        from kzil import markdown
+
+        emit.utf8(markdown.briefing(base, [fact], lang, fact.id))
+    else:
+        from kzil import views
+
+        term = options.terminal()
+        emit.human(views.show(base, fact, lang, term), term)
+
+
+def _reference(
+    options: Options,
+    rows: list[dict[str, Any]],
+    columns: list[tuple[str, str]],
+    title: str,
+) -> None:
+    """A reference list (sectors, entities, ...): records for scripts, a table for people."""
+    fmt = options.chosen_format()
+    keys = [key for key, _ in columns]
+    if fmt in emit.MACHINE_FORMATS:
+        emit.machine(fmt, rows, keys)
+        return
+    from kzil.i18n import word
+
+    lang = options.lang.value
+    headers = [word(label, lang) for _, label in columns]
+    cells = [
+        [
+            ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+            for value in (row[key] for key in keys)
+        ]
+        for row in rows
+    ]
+    if fmt == "markdown":
+        from kzil import markdown
+
+        emit.utf8(f"## {title}\n\n" + markdown.table(headers, cells))
+        return
+    from kzil import views
+
+    term = options.terminal()
+    emit.human(views.plain_table(term, headers, cells, title=title), term)
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def sectors(ctx: typer.Context, options: Options) -> None:
+    """Every sector: id, name, aliases and number of facts."""
+    from kzil import records
+
+    base = _session(ctx).load(options.terminal)
+    columns = [("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
+    _reference(options, records.sectors(base, options.lang.value), columns, title=_title("sectors", options))
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def countries(ctx: typer.Context, options: Options) -> None:
+    """Every country the facts name: ISO code, name, aliases and number of facts."""
+    from kzil import records
+
+    base = _session(ctx).load(options.terminal)
+    columns = [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
+    _reference(
+        options, records.countries(base, options.lang.value), columns, title=_title("countries", options)
+    )
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def entities(ctx: typer.Context, options: Options) -> None:
+    """Who and what the sources name: people, bodies, places and programs."""
+    from kzil import records
+
+    base = _session(ctx).load(options.terminal)
+    columns = [
+        ("id", "id"),
+        ("kind", "kind"),
+        ("name", "name"),
+        ("role", "role"),
+        ("country", "country"),
+        ("facts", "facts"),
+    ]
+    _reference(
+        options, records.entities(base, options.lang.value), columns, title=_title("entities", options)
+    )
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def sources(ctx: typer.Context, options: Options) -> None:
+    """The sources of the facts, with their citation."""
+    from kzil import records
+
+    base = _session(ctx).load(options.terminal)
+    columns = [
+        ("id", "id"),
+        ("citation", "citation"),
+        ("title", "title"),
+        ("language", "language"),
+        ("facts", "facts"),
+    ]
+    rows = [records.source(item, base, options.lang.value) for item in base.sources.values()]
+    _reference(options, rows, columns, title=_title("sources", options))
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def statuses(ctx: typer.Context, options: Options) -> None:
+    """What each status means, with its symbol and number of facts."""
+    from kzil import records
+
+    base = _session(ctx).load(options.terminal)
+    columns = [
+        ("symbol", "symbol"),
+        ("id", "id"),
+        ("label", "status"),
+        ("meaning", "meaning"),
+        ("facts", "facts"),
+    ]
+    _reference(
+        options, records.statuses(base, options.lang.value), columns, title=_title("statuses", options)
+    )
+
+
+def _title(kind: str, options: Options) -> str:
+    from kzil.i18n import word
+
+    return word(
+        {
+            "sectors": "sectors",
+            "countries": "countries",
+            "entities": "entities",
+            "sources": "source",
+            "statuses": "status",
+        }[kind],
+        options.lang.value,
+    ).capitalize()
+
+
+@commands.command(rich_help_panel=QUESTIONS)
+@with_options(OUTPUT_PARAMETERS)
+def overview(ctx: typer.Context, options: Options) -> None:
+    """The shape of the fact base: a sector × status matrix and facts per year."""
+    from kzil import records
+    from kzil.model import STATUSES
+
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    base = _session(ctx).load(options.terminal)
+    data = records.overview(base, lang)
+    if fmt in ("json", "jsonl"):
+        emit.machine(fmt, data, ())
+    elif fmt in ("csv", "tsv"):
+        rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
+        emit.machine(fmt, rows, ["sector", *STATUSES, "total"])
+    elif fmt == "markdown":
+        from kzil import markdown
+
+        matrix = [
+            [row["name"], *(str(n) for n in row["counts"].values()), str(row["total"])]
+            for row in data["sectors"]
+        ]
+        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
+        emit.utf8(
+            markdown.table(["sector", *STATUSES, "total"], matrix)
+            + "\n"
+            + markdown.table(["year", "facts"], years)
+        )
+    else:
+        from kzil import views
+
+        term = options.terminal()
+        emit.human(views.overview(base, lang, term), term)
+
+
+@commands.command(rich_help_panel=CURATING)
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -812,7 +822,7 @@ def validate(
         raise typer.Exit(ExitStatus.ERROR)
 
 
-@commands.command()
+@commands.command(rich_help_panel=CURATING)
 def schema() -> None:
     """Print the JSON Schema of fact-base files, for editors and the YAML language server."""
     from pathlib import Path

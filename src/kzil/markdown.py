@@ -59,7 +59,7 @@ def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_o
             year = year_of(entry)
             lines.append(f"\n### {year}\n")
         if isinstance(entry, Marker):
-            lines.append(f"*— {escape(marker_text(base, entry, lang))} —*\n")
+            lines.append(f"\n*— {escape(marker_text(base, entry, lang))} —*\n")
         else:
             lines.append(_fact_item(base, entry, lang))
     if left_out:

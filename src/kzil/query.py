@@ -35,17 +35,25 @@ LISTING_COMMAND = {
     "status": "kzil statuses",
     "source": "kzil sources",
     "fact": "kzil facts",
+    "command": "kzil --help",
 }
 
 
-def unknown(kind: str, name: str, candidates: Iterable[str]) -> UsageError:
-    """The one-line error for a name that resolves to nothing, with the closest matches."""
+def unknown(kind: str, name: str, names: dict[str, str]) -> UsageError:
+    """The one-line error for a name that resolves to nothing, with the closest matches.
+
+    `names` maps every accepted (folded) name to the id it stands for; suggestions are ids:
+    those that start with what was typed, then the closest by spelling.
+    """
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(fold(name), list(candidates), n=3, cutoff=0.6)
+    typed = fold(" ".join(name.split()))
+    starting = [key for key in dict.fromkeys(names.values()) if typed and fold(key).startswith(typed)]
+    close = [names[match] for match in difflib.get_close_matches(typed, list(names), n=5, cutoff=0.75)]
+    suggestions = list(dict.fromkeys(starting + close))[:3]
     hint = ""
-    if close:
-        hint = " Did you mean " + " or ".join(f"'{visible(c, one_line=True)}'" for c in close) + "?"
+    if suggestions:
+        hint = " Did you mean " + " or ".join(f"'{visible(s, one_line=True)}'" for s in suggestions) + "?"
     shown = visible(name, one_line=True)
     return UsageError(f"unknown {kind} '{shown}'.{hint} See '{LISTING_COMMAND[kind]}' for the list.")
 
@@ -62,7 +70,7 @@ def resolve(base: FactBase, kind: str, name: str) -> str:
 def resolve_fact(base: FactBase, fact_id: str) -> Fact:
     position = base.by_id.get(fact_id.strip().lower())
     if position is None:
-        raise unknown("fact", fact_id, base.by_id)
+        raise unknown("fact", fact_id, {key: key for key in base.by_id})
     return base.facts[position]
 
 

@@ -178,7 +178,8 @@ def validation_summary(report: Report) -> str:
         n = len(report.problems)
         verdict = f"{files}: invalid: {n} problem{'s' if n > 1 else ''}"
     else:
-        counts = ", ".join(f"{n} {kind}" for kind, n in _counts(report.base).items())
+        singular = {"facts": "fact", "sources": "source", "sectors": "sector", "countries": "country", "entities": "entity"}
+        counts = ", ".join(f"{n} {kind if n != 1 else singular[kind]}" for kind, n in _counts(report.base).items())
         verdict = f"{files}: valid: {counts}"
     if report.texts:
         checked = ", ".join(shown(path) for path in report.texts.values())

@@ -264,6 +264,9 @@ def timeline(
     year = None
     for entry in entries:
         if year_of(entry) != year:
+            if year is not None:
+                rows.append(["", "", ""])
+                styles.append("")
             year = year_of(entry)
             rows.append([Text(str(year), style="bold underline"), "", ""])
             styles.append("")

@@ -1,0 +1,167 @@
+"""The compiled cache: faster, and never stale, foreign or fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from kzil import cache, loader
+
+from tests.conftest import BUNDLED, clean_env, run
+from tests.test_loader import VALID
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "kzil"
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def summary(path: str) -> str:
+    return loader.load([path]).facts[0].summary.en
+
+
+def entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.pickle")) if directory.is_dir() else []
+
+
+def test_a_second_load_is_served_from_the_cache(tmp_path: Path, cache_home: Path) -> None:
+    path = write(tmp_path, VALID)
+    first = loader.load([path])
+    assert len(entries(cache_home)) == 1
+    fingerprints = [loader.fingerprint(path)]
+    assert cache.read(fingerprints) == first
+
+
+def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path: Path, cache_home: Path) -> None:
+    path = write(tmp_path, VALID)
+    assert summary(path) == "A summary."
+    before = os.stat(path)
+    write(tmp_path, VALID.replace("A summary.", "B summary."))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    assert summary(path) == "B summary."
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-1] + bytes([blob[-1] ^ 0xFF]),
+        lambda blob: b"garbage" * 100,
+        lambda blob: blob[:20] + b"\x00" * 64 + blob[84:],
+    ],
+    ids=["empty", "truncated", "last-byte-flipped", "garbage", "zeroed-middle"],
+)
+def test_a_damaged_cache_is_ignored(tmp_path: Path, cache_home: Path, damage: object) -> None:
+    path = write(tmp_path, VALID)
+    loader.load([path])
+    [entry] = entries(cache_home)
+    entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    assert summary(path) == "A summary."
+
+
+def test_a_cache_of_another_kzil_version_is_ignored(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, VALID)
+    loader.load([path])
+    fingerprints = [loader.fingerprint(path)]
+    assert cache.read(fingerprints) is not None
+    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    assert cache.read(fingerprints) is None
+
+
+def test_a_planted_pickle_cannot_run_code(tmp_path: Path, cache_home: Path) -> None:
+    path = write(tmp_path, VALID)
+    loader.load([path])
+    [entry] = entries(cache_home)
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    import pickle
+    import zlib
+
+    payload = pickle.dumps(Evil())
+    entry.write_bytes(cache.MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    assert summary(path) == "A summary."
+    assert not marker.exists()
+
+
+def test_an_unwritable_cache_directory_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = write(tmp_path, VALID)
+    assert summary(path) == "A summary."
+    assert summary(path) == "A summary."
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes to read-only directories")
+def test_a_read_only_cache_directory_is_no_problem(tmp_path: Path, cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o555)
+    path = write(tmp_path, VALID)
+    assert summary(path) == "A summary."
+    assert entries(cache_home) == []
+
+
+def test_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert cache.directory() == ("/home/someone/.cache/kzil" if sys.platform.startswith("linux") else cache.directory())
+
+
+# --- through the command line -------------------------------------------------------------------
+
+
+def test_no_cache_option_and_variable_bypass_the_cache(tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    cache_dir = tmp_path / "cache" / "kzil"
+    assert run("--no-cache", "sector", "water", "--json", env=env).returncode == 0
+    assert entries(cache_dir) == []
+    assert run("sector", "water", "--json", env={**env, "KZIL_NO_CACHE": "1"}).returncode == 0
+    assert entries(cache_dir) == []
+    assert run("sector", "water", "--json", env=env).returncode == 0
+    assert len(entries(cache_dir)) == 1
+
+
+def test_a_cached_run_never_imports_the_yaml_parser(tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    probe = (
+        "import sys; from kzil.cli import run; code = run(['sector', 'water', '--json']); "
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich'))))"
+    )
+    import subprocess
+
+    def modules() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+        assert json.loads(done.stdout)[0]["sectors"].count("water") == 1
+        return done.stderr
+
+    assert "'yaml'" in modules()  # the first run parses
+    assert modules() == "[]"  # later runs neither parse YAML nor load Rich
+
+
+def test_cache_entries_hold_the_bundled_data_answer(tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    cold = run("sector", "water", "--json", env=env)
+    warm = run("sector", "water", "--json", env=env)
+    assert cold.stdout == warm.stdout
+    assert [fact["id"] for fact in json.loads(warm.stdout)][:2] == ["regional-projects-potential", "water-mou-signed"]
+    assert BUNDLED.is_file()

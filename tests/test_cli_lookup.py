@@ -1,0 +1,394 @@
+"""Lookup commands and the output contract, through the installed `kzil` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import BUNDLED, ROOT, Result
+
+Kzil = Callable[..., Result]
+EXPECTED = Path(__file__).parent / "expected"
+
+WATER_MOU = {
+    "id": "water-mou-signed",
+    "date": "2025-11",
+    "date_text": "November 2025",
+    "start": "2025-11-01",
+    "end": "2025-11-30",
+    "derived": False,
+    "status": "happened",
+    "sectors": ["water"],
+    "countries": ["KZ", "IL"],
+    "entities": ["kz-water-ministry", "il-regional-cooperation-ministry"],
+    "summary": "In November 2025 Kazakhstan's Ministry of Water Resources and Irrigation and Israel's Ministry "
+    "of Regional Cooperation signed a Memorandum of Understanding and Cooperation.",
+    "quote": "в ноябре 2025 года между министерством водных ресурсов и ирригации Казахстана и министерством "
+    "регионального сотрудничества Израиля был подписан Меморандум о взаимопонимании и сотрудничестве",
+    "source": "trend-2026-02-17",
+    "as_of": "2026-02-17",
+}
+WATER_IDS = [
+    "regional-projects-potential",
+    "water-mou-signed",
+    "water-mou-working-group",
+    "bilateral-mechanism-experience",
+    "azerbaijan-precedent",
+    "water-experience-hoped",
+    "projects-basis",
+    "concrete-projects-considered",
+    "initiatives-progressing",
+    "results-expected-2026",
+]
+
+
+def ids(result: Result) -> list[str]:
+    assert result.returncode == 0, result.stderr
+    return [fact["id"] for fact in json.loads(result.stdout)]
+
+
+def expect_same(name: str, actual: str) -> None:
+    """Compare with a stored rendering; KZIL_UPDATE_EXPECTED=1 rewrites it after a deliberate change."""
+    path = EXPECTED / name
+    if os.environ.get("KZIL_UPDATE_EXPECTED") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+# --- the JSON contract --------------------------------------------------------------------------
+
+
+def test_show_json_is_the_exact_fact_record(kzil: Kzil) -> None:
+    result = kzil("show", "water-mou-signed", "--json")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == WATER_MOU
+    assert list(json.loads(result.stdout)) == list(WATER_MOU)  # key order is part of the contract
+
+
+def test_sector_json_lists_its_facts_in_fact_base_order(kzil: Kzil) -> None:
+    result = kzil("sector", "water", "--json")
+    assert ids(result) == WATER_IDS
+    assert json.loads(result.stdout)[1] == WATER_MOU
+
+
+def test_json_is_utf8_and_not_ascii_escaped(kzil: Kzil) -> None:
+    result = kzil("show", "water-mou-signed", "--json", extra_env={"PYTHONIOENCODING": "ascii"})
+    assert "министерством" in result.out_bytes.decode("utf-8")
+    assert result.returncode == 0
+
+
+def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
+    record = json.loads(kzil("show", "jec-meeting-in-israel", "--json").stdout)
+    assert {key: record[key] for key in ("date", "date_text", "start", "end", "derived", "status")} == {
+        "date": "2026-22?/2026-09%",
+        "date_text": "probably in summer or early autumn",
+        "start": "2026-06-01",
+        "end": "2026-09-30",
+        "derived": True,
+        "status": "planned",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--sector", "water", "--status", "happened"], ["water-mou-signed", "azerbaijan-precedent"]),
+        (["--status", "scheduled", "--status", "pending"], ["signing-ceremony-pending", "scat-shymkent-flights"]),
+        (["--country", "AE"], ["regional-working-group-proposed"]),
+        (["--entity", "tokayev"], ["accession-announced", "year-of-digitalization-ai"]),
+        (["-e", "SCAT", "-e", "Air Astana"], ["scat-shymkent-flights", "air-astana-flights-2023"]),
+        # a span overlapping the range matches: the relations since 1992 hold in 2023 too, and the
+        # ministry created "recently" (open start) may have been created then
+        (["--from", "2023", "--to", "2023"], ["diplomatic-relations-34-years", "ai-ministry-created",
+                                              "air-astana-flights-2023", "no-direct-flights-two-years"]),  # fmt: skip
+        (["--from", "2026-06-09", "--to", "2026-06-09", "--status", "scheduled"], ["scat-shymkent-flights"]),
+        (["--from", "2026-10", "--sector", "aviation"], ["results-expected-2026"]),
+        (["--to", "1992"], ["diplomatic-relations-34-years", "ai-ministry-created"]),  # an open start reaches back
+        (["--search", "Astana Hub"], ["israeli-companies-market-entry"]),
+        (["-q", "ШЫМКЕНТ"], ["scat-shymkent-flights"]),
+        (["-q", "партнерству"], ["cyber-directorate-interest"]),  # ё and е match either way
+        (["-q", "Токаев", "-q", "Тель-Авив"], ["accession-announced", "year-of-digitalization-ai",
+                                                  "air-astana-flights-2023"]),  # fmt: skip
+        (["--source", "trend-2026-02-17", "--sector", "visas"], ["visa-free-kz-citizens", "visa-free-israeli-citizens",
+                                                                 "tourist-flows-expansion"]),  # fmt: skip
+    ],
+)
+def test_filters_alone_and_combined(kzil: Kzil, args: list[str], expected: list[str]) -> None:
+    assert ids(kzil("facts", *args, "--json")) == expected
+
+
+@pytest.mark.parametrize(
+    ("option", "names"),
+    [
+        ("--sector", ["water", "Water resources", "вода", "ВОДНЫЕ РЕСУРСЫ", "water management", "  water  "]),
+        ("--sector", ["ai", "AI", "ИИ", "artificial intelligence", "Искусственный интеллект"]),
+        ("--country", ["AE", "ae", "UAE", "ОАЭ", "United Arab Emirates", "Объединенные Арабские Эмираты"]),
+        ("--entity", ["yoav-bystritsky", "Bystritsky", "Йоав Быстрицкий", "Й. Быстрицкий"]),
+        ("--status", ["planned", "запланировано"]),
+    ],
+)
+def test_every_name_form_resolves_to_the_same_facts(kzil: Kzil, option: str, names: list[str]) -> None:
+    answers = [ids(kzil("facts", option, name, "--json")) for name in names]
+    assert answers[0]
+    assert all(answer == answers[0] for answer in answers)
+
+
+def test_who_signed_the_water_mou_and_who_may_join_the_regional_group(kzil: Kzil) -> None:
+    mou = json.loads(kzil("show", "water-mou-signed", "--json").stdout)
+    entities = {e["id"]: e["name"] for e in json.loads(kzil("entities", "--json").stdout)}
+    assert [entities[key] for key in mou["entities"]] == [
+        "Ministry of Water Resources and Irrigation of Kazakhstan",
+        "Ministry of Regional Cooperation of Israel",
+    ]
+    group = json.loads(kzil("show", "regional-working-group-proposed", "--json").stdout)
+    assert (group["status"], group["countries"]) == ("proposed", ["KZ", "IL", "AE", "MA", "US"])
+
+
+def test_empty_answers_are_an_empty_array_and_a_notice(kzil: Kzil) -> None:
+    result = kzil("facts", "--sector", "mining", "--status", "happened", "--json")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "kzil: no facts match; 'kzil facts' lists them all\n")
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sector", "watr"], "unknown sector 'watr'. Did you mean 'water'? See 'kzil sectors' for the list."),
+        (["facts", "-c", "Marocco"], "unknown country 'Marocco'. Did you mean 'MA'? See 'kzil countries' for the list."),
+        (["facts", "--status", "done"], "unknown status 'done'. See 'kzil statuses' for the list."),
+        (["entity", "Netanyahu"], "unknown entity 'Netanyahu'. See 'kzil entities' for the list."),
+        (["show", "water-mou"], "unknown fact 'water-mou'. Did you mean 'water-mou-signed' or 'water-mou-working-group'? "
+                                "See 'kzil facts' for the list."),  # fmt: skip
+        (["facts", "--from", "2026-02-30"], "'2026-02-30': day 30 does not exist in 2026-02 (in --from/--to)"),
+        (["facts", "--from", "spring"], "'spring' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (in --from/--to)"),
+        (["facts", "--from", "2026", "--to", "2025"], "--from 2026 is after --to 2025"),
+        (["facts", "--json", "--format", "csv"], "--json and --format csv disagree; give one of them"),
+        (["timeline", "--upcoming", "--past"], "--upcoming and --past exclude each other; give one of them"),
+        (["timeline", "--today", "tomorrow"], "'tomorrow' is not a date; write YYYY-MM-DD (in --today)"),
+        (["facts", "--format", "xml"], "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
+                                       "'jsonl', 'csv', 'tsv', 'markdown'. (see 'kzil facts --help')"),  # fmt: skip
+        (["facts", "--format", "ics"], "Invalid value for '--format' / '-f': 'ics' is not one of 'table', 'json', "
+                                       "'jsonl', 'csv', 'tsv', 'markdown'. (see 'kzil facts --help')"),  # fmt: skip
+        (["fact"], "unknown command 'fact'. Did you mean 'facts'? See 'kzil --help' for the list."),
+        (["sector"], "Missing argument 'NAME'. (see 'kzil sector --help')"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(kzil: Kzil, args: list[str], message: str) -> None:
+    result = kzil(*args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"kzil: error: {message}\n")
+
+
+def test_a_missing_data_file_is_one_line_and_exit_1(kzil: Kzil, tmp_path: Path) -> None:
+    result = kzil("--data", str(tmp_path / "nope.yaml"), "facts")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"kzil: error: {tmp_path}/nope.yaml: no such file; check the path given with --data or KZIL_DATA\n"
+
+
+# --- data sources -----------------------------------------------------------------------------------
+
+NOTES = """\
+version: 1
+facts:
+  - id: my-note
+    source: trend-2026-02-17
+    quote: "Astana Hub"
+    summary: {en: A note of mine., ru: Моя заметка.}
+    status: assessment
+    sectors: [business]
+"""
+
+
+def test_data_files_merge_and_the_option_wins_over_the_variable(kzil: Kzil, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(NOTES, encoding="utf-8")
+    merged = ids(kzil("--data", str(BUNDLED), "--data", str(notes), "sector", "business", "--json"))
+    assert merged[-1] == "my-note" and len(merged) == 5
+    from_env = ids(kzil("sector", "business", "--json", extra_env={"KZIL_DATA": f"{BUNDLED}{os.pathsep}{notes}"}))
+    assert from_env == merged
+    # --data replaces KZIL_DATA entirely; an empty KZIL_DATA means the bundled base
+    only_bundled = ids(kzil("--data", str(BUNDLED), "sector", "business", "--json", extra_env={"KZIL_DATA": str(notes)}))
+    assert only_bundled == merged[:-1]
+    assert ids(kzil("sector", "business", "--json", extra_env={"KZIL_DATA": ""})) == merged[:-1]
+
+
+def test_a_file_alone_must_define_what_it_uses(kzil: Kzil, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(NOTES, encoding="utf-8")
+    result = kzil("--data", str(notes), "facts")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"kzil: error: {notes}:4: facts[my-note].source: unknown source 'trend-2026-02-17'; define it under "
+        f"'sources' (and 1 more problem); run 'kzil validate {notes}' to list them all\n"
+    )
+
+
+# --- human output -------------------------------------------------------------------------------------
+
+
+def test_sector_table_at_100_columns(kzil: Kzil) -> None:
+    result = kzil("sector", "water", extra_env={"COLUMNS": "100"})
+    assert result.returncode == 0
+    expect_same("sector-water-100.txt", result.stdout)
+
+
+def test_show_at_100_columns_in_russian(kzil: Kzil) -> None:
+    result = kzil("show", "scat-shymkent-flights", "--lang", "ru", extra_env={"COLUMNS": "100"})
+    assert result.returncode == 0
+    expect_same("show-scat-ru-100.txt", result.stdout)
+
+
+def test_piped_tables_never_cut_a_word(kzil: Kzil) -> None:
+    facts = json.loads(kzil("facts", "--json").stdout)
+    for columns in ("30", "60"):
+        table = kzil("facts", extra_env={"COLUMNS": columns}).stdout
+        assert "…" not in table
+        words = set(table.split())
+        for fact in facts:
+            assert set(fact["summary"].split()) <= words, fact["id"]
+            assert fact["id"] in words
+
+
+def test_lang_switches_data_texts_and_labels(kzil: Kzil) -> None:
+    table = kzil("sector", "вода", "--lang", "ru", extra_env={"COLUMNS": "100"}).stdout
+    assert table.startswith("Водные ресурсы · фактов: 10\n")
+    assert "● произошло" in table and "happened" not in table
+    record = json.loads(kzil("show", "water-mou-signed", "--json", extra_env={"KZIL_LANG": "ru"}).stdout)
+    assert (record["status"], record["date_text"]) == ("happened", "в ноябре 2025 года")
+    assert record["summary"].startswith("В ноябре 2025 года министерство")
+
+
+def test_no_colour_in_pipes_and_colour_when_asked(kzil: Kzil) -> None:
+    assert "\x1b[" not in kzil("sector", "water").stdout
+    assert "\x1b[" in kzil("sector", "water", "--color", "always").stdout
+    assert "\x1b[" in kzil("sector", "water", extra_env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in kzil("sector", "water", extra_env={"FORCE_COLOR": "0"}).stdout
+    # an explicit --color wins over the environment
+    assert "\x1b[" in kzil("sector", "water", "--color", "always", extra_env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in kzil("sector", "water", "--color", "never", extra_env={"FORCE_COLOR": "1"}).stdout
+
+
+# --- other formats ------------------------------------------------------------------------------------
+
+
+def test_csv_and_tsv_parse_back_to_the_json_records(kzil: Kzil) -> None:
+    records = json.loads(kzil("sector", "water", "--json").stdout)
+
+    def flat(record: dict[str, Any]) -> dict[str, str]:
+        def cell(value: Any) -> str:
+            if isinstance(value, list):
+                return ";".join(value)
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            return "" if value is None else str(value)
+
+        return {key: cell(value) for key, value in record.items()}
+
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        text = kzil("sector", "water", "--format", fmt).stdout
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+        assert rows == [flat(record) for record in records]
+    assert kzil("sector", "water", "-f", "csv").out_bytes.startswith(b"id,date,date_text,start,end,derived,status,")
+
+
+def test_jsonl_is_one_record_per_line(kzil: Kzil) -> None:
+    lines = kzil("sector", "water", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == WATER_IDS
+
+
+def test_markdown_briefing_has_quotes_and_the_citation(kzil: Kzil) -> None:
+    text = kzil("show", "water-mou-signed", "--format", "markdown").stdout
+    assert text.startswith("## water-mou-signed\n\n- **November 2025** · ● happened · In November 2025")
+    assert "  > в ноябре 2025 года между министерством водных ресурсов" in text
+    assert "- Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan" in text
+
+
+def test_reference_lists_as_json(kzil: Kzil) -> None:
+    sectors = json.loads(kzil("sectors", "--json").stdout)
+    assert {s["id"] for s in sectors} >= {"diplomacy", "economy", "water", "food", "cyber", "digital", "ai",
+                                           "energy", "mining", "tourism", "aviation", "visas"}  # fmt: skip
+    assert next(s for s in sectors if s["id"] == "water") == {
+        "id": "water",
+        "name": "Water resources",
+        "aliases": ["water", "water management", "water resources", "irrigation", "вода", "водные ресурсы",
+                    "управление водными ресурсами", "ирригация"],  # fmt: skip
+        "facts": 10,
+    }
+    countries = json.loads(kzil("countries", "--json", "--lang", "ru").stdout)
+    assert next(c for c in countries if c["code"] == "AE")["name"] == "Объединённые Арабские Эмираты"
+    [source] = json.loads(kzil("sources", "--json").stdout)
+    assert source["citation"] == "Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan"
+    statuses = json.loads(kzil("statuses", "--json").stdout)
+    assert [s["id"] for s in statuses][:3] == ["happened", "ongoing", "in-progress"]
+    assert sum(s["facts"] for s in statuses) == len(json.loads(kzil("facts", "--json").stdout))
+
+
+def test_overview_counts_add_up(kzil: Kzil) -> None:
+    data = json.loads(kzil("overview", "--json").stdout)
+    facts = json.loads(kzil("facts", "--json").stdout)
+    assert data["facts"] == len(facts)
+    assert data["undated"] == sum(1 for fact in facts if fact["date"] is None)
+    water = next(row for row in data["sectors"] if row["id"] == "water")
+    assert water["total"] == 10 and water["counts"]["happened"] == 2
+    assert data["years"][0] == {"year": 1992, "facts": 1}
+
+
+# --- the program itself -------------------------------------------------------------------------------
+
+
+def test_version(kzil: Kzil) -> None:
+    result = kzil("--version")
+    assert (result.returncode, result.stdout) == (0, "kzil 0.1.0\n")
+    module = subprocess.run([sys.executable, "-m", "kzil", "--version"], capture_output=True, text=True)
+    assert module.stdout == "kzil 0.1.0\n"
+
+
+def test_validate_the_bundled_base(kzil: Kzil) -> None:
+    result = kzil("validate")
+    assert result.returncode == 0
+    assert re.fullmatch(r".*facts\.yaml: valid: \d+ facts, 1 source, \d+ sectors, \d+ countries, \d+ entities\n", result.stdout)
+
+
+def test_schema_is_json(kzil: Kzil) -> None:
+    schema = json.loads(kzil("schema").stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["facts"]["items"] == {"$ref": "#/$defs/fact"}
+
+
+def test_shell_completion_offers_ids_and_aliases(kzil: Kzil) -> None:
+    env = {"_KZIL_COMPLETE": "complete_bash", "COMP_WORDS": "kzil sector wat", "COMP_CWORD": "2"}
+    result = kzil(extra_env=env)
+    assert result.stdout.splitlines() == ["water", "water management", "water resources"]
+    statuses = kzil(extra_env={**env, "COMP_WORDS": "kzil facts --status pl", "COMP_CWORD": "3"})
+    assert statuses.stdout.splitlines() == ["planned"]
+    facts = kzil(extra_env={**env, "COMP_WORDS": "kzil show water-m", "COMP_CWORD": "2"})
+    assert facts.stdout.splitlines() == ["water-mou-signed", "water-mou-working-group"]
+
+
+COMMANDS = ["facts", "sector", "sectors", "countries", "show", "search", "entities", "entity", "sources",
+            "statuses", "overview", "timeline", "validate", "schema"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(kzil: Kzil, command: str) -> None:
+    result = kzil(command, "--help", extra_env={"COLUMNS": "100"})
+    assert result.returncode == 0 and f"kzil {command}" in result.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"kzil {command}" in readme
+
+
+def test_the_command_list_is_complete(kzil: Kzil) -> None:
+    help_text = kzil("--help", extra_env={"COLUMNS": "100"}).stdout
+    listed = re.findall(r"^│ (\w+) ", help_text, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(COMMANDS)

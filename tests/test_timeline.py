@@ -1,0 +1,236 @@
+"""The timeline: true order, honest fuzzy dates, plans kept apart from events, every format."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable
+
+import icalendar
+import pytest
+
+from kzil import dates
+from kzil.model import Fact, Text
+from kzil.timeline import Marker, is_past, is_upcoming, ordered, with_markers
+from tests.conftest import Result
+from tests.test_cli_lookup import expect_same
+
+Kzil = Callable[..., Result]
+TODAY = "2026-11-25"
+ORDER = [
+    "diplomatic-relations-34-years",
+    "air-astana-flights-2023",
+    "no-direct-flights-two-years",
+    "accession-announced",
+    "water-mou-signed",
+    "jec-reconvene-2026",
+    "official-visits-2026",
+    "year-of-digitalization-ai",
+    "deepen-cooperation-2026",
+    "results-expected-2026",
+    "ai-ministry-created",
+    "jec-meeting-in-israel",
+    "scat-shymkent-flights",
+]
+
+
+def fact(fact_id: str, date: str | None, status: str = "happened") -> Fact:
+    start, end = dates.bounds(date) if date else (None, None)
+    text = Text(fact_id, fact_id)
+    return Fact(fact_id, "s", "q", text, status, date, text if date else None, start, end, False, (), (), (), None,
+                "2026-02-17")  # fmt: skip
+
+
+def order_of(*facts: Fact) -> list[str]:
+    return [item.id for item in ordered(facts)[0]]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # same start: the narrower span first, then the fact base's order
+        ([("year", "2026"), ("month", "2026-01"), ("day", "2026-01-01")], ["day", "month", "year"]),
+        ([("a", "2026"), ("b", "2026")], ["a", "b"]),
+        # a season starts with its first month; summer starts after May 31 and before June 2
+        ([("june2", "2026-06-02"), ("summer", "2026-22"), ("may", "2026-05")], ["may", "summer", "june2"]),
+        # winter starts in December and runs into the next year
+        ([("jan", "2027-01"), ("winter", "2026-24"), ("nov", "2026-11-30")], ["nov", "winter", "jan"]),
+        # an open end sorts after every closed end with the same start
+        ([("open", "2026/.."), ("closed", "2026/2030"), ("year", "2026")], ["year", "closed", "open"]),
+        # an open start stands at its known end
+        ([("late", "2026-03"), ("recently", "../2026-02-17"), ("early", "2026-02-01")], ["early", "recently", "late"]),
+        # qualifiers do not move a date
+        ([("approx", "2026-06~"), ("exact", "2026-05-31"), ("uncertain", "2026-06-01?")], ["exact", "uncertain",
+                                                                                            "approx"]),  # fmt: skip
+    ],
+)
+def test_order_on_tricky_dates(given: list[tuple[str, str]], expected: list[str]) -> None:
+    assert order_of(*(fact(name, date) for name, date in given)) == expected
+
+
+def test_undated_facts_are_left_out_and_counted() -> None:
+    chosen, left_out = ordered([fact("a", None), fact("b", "2026"), fact("c", None)])
+    assert ([item.id for item in chosen], left_out) == (["b"], 2)
+
+
+def test_markers_go_before_the_first_fact_that_starts_after_them() -> None:
+    facts = [fact(name, date) for name, date in [("nov", "2025-11"), ("year", "2026"), ("on-day", "2026-02-17"),
+                                                 ("june", "2026-06-09")]]  # fmt: skip
+    markers = [Marker("2026-11-25", "today"), Marker("2026-02-17", "source", "s")]
+    entries = with_markers(ordered(facts)[0], markers)
+    labels = [entry.kind if isinstance(entry, Marker) else entry.id for entry in entries]
+    assert labels == ["nov", "year", "on-day", "source", "june", "today"]
+
+
+def test_a_marker_after_every_fact_closes_the_timeline() -> None:
+    entries = with_markers([fact("old", "1992")], [Marker("2026-02-17", "source", "s")])
+    assert [getattr(entry, "kind", None) for entry in entries] == [None, "source"]
+
+
+@pytest.mark.parametrize(
+    ("date", "status", "upcoming", "past"),
+    [
+        ("2026-06-09", "scheduled", True, False),
+        ("2026-06-09", "happened", True, False),  # starts after today
+        ("2026-22/2026-09", "planned", False, True),
+        ("2026", "planned", True, False),  # spans today and is not done
+        ("2026", "ongoing", False, False),  # spans today but is a standing state
+        ("1992/..", "ongoing", False, False),
+        ("2023-10/2025-10", "happened", False, True),
+        ("../2026-02-17", "happened", False, True),
+    ],
+)
+def test_upcoming_and_past(date: str, status: str, upcoming: bool, past: bool) -> None:
+    item = fact("x", date, status)
+    today = "2026-03-01" if date == "2026-06-09" else "2026-11-25"
+    assert (is_upcoming(item, today), is_past(item, today)) == (upcoming, past)
+
+
+# --- through the command line -------------------------------------------------------------------
+
+
+def test_json_gives_scripts_the_same_order(kzil: Kzil) -> None:
+    result = kzil("timeline", "--json", "--today", TODAY)
+    assert result.returncode == 0
+    assert [item["id"] for item in json.loads(result.stdout)] == ORDER
+
+
+def test_csv_in_timeline_order(kzil: Kzil) -> None:
+    rows = list(csv.DictReader(io.StringIO(kzil("timeline", "-f", "csv").stdout, newline="")))
+    assert [row["id"] for row in rows] == ORDER
+    assert rows[-1]["start"] == rows[-1]["end"] == "2026-06-09"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_rendered_timeline_at_100_columns(kzil: Kzil, lang: str) -> None:
+    result = kzil("timeline", "--today", TODAY, "--lang", lang, extra_env={"COLUMNS": "100"})
+    assert result.returncode == 0
+    expect_same(f"timeline-{lang}-100.txt", result.stdout)
+
+
+def test_plans_after_the_source_date_read_as_announced(kzil: Kzil) -> None:
+    text = kzil("timeline", "--today", TODAY, extra_env={"COLUMNS": "100"}).stdout
+    after_source = text[text.index("Trend interview published") :]
+    assert "◆ scheduled" in after_source and "(announced)" in after_source
+    assert "● happened" not in after_source
+    assert text.rstrip().endswith("36 facts without a date are not placed; 'kzil facts' lists them")
+    # a fuzzy date is shown with ~, an exact day without
+    assert "~summer 2026? → Sep 2026? *" in text and "\n9 Jun 2026 *" in text.replace("  ", "\n").replace("\n\n", "\n")
+
+
+def test_markers_at_a_fixed_today(kzil: Kzil) -> None:
+    lines = kzil("timeline", "--today", "2026-06-01", extra_env={"COLUMNS": "100"}).stdout.splitlines()
+    markers = [i for i, line in enumerate(lines) if line.startswith("━━")]
+    assert [lines[i].split()[1] for i in markers] == ["2026-02-17", "2026-06-01"]
+    after_today = "\n".join(lines[markers[1] :])
+    assert "SCAT Airlines" in after_today and "Joint Economic Committee" not in after_today
+
+
+def test_upcoming_and_past_through_the_command(kzil: Kzil) -> None:
+    upcoming = kzil("timeline", "--upcoming", "--today", "2026-03-01", "--json")
+    assert [item["id"] for item in json.loads(upcoming.stdout)] == [
+        "jec-reconvene-2026",
+        "official-visits-2026",
+        "deepen-cooperation-2026",
+        "results-expected-2026",
+        "jec-meeting-in-israel",
+        "scat-shymkent-flights",
+    ]
+    past = kzil("timeline", "--past", "--today", "2026-03-01", "--json")
+    assert [item["id"] for item in json.loads(past.stdout)] == [
+        "air-astana-flights-2023",
+        "no-direct-flights-two-years",
+        "accession-announced",
+        "water-mou-signed",
+        "ai-ministry-created",
+    ]
+
+
+def test_filters_apply_to_the_timeline(kzil: Kzil) -> None:
+    aviation = kzil("timeline", "--sector", "авиация", "--json")
+    assert [item["id"] for item in json.loads(aviation.stdout)] == [
+        "air-astana-flights-2023",
+        "no-direct-flights-two-years",
+        "results-expected-2026",
+        "scat-shymkent-flights",
+    ]
+    window = kzil("timeline", "--from", "2025", "--to", "2025-12", "--status", "happened", "--json")
+    assert [item["id"] for item in json.loads(window.stdout)] == [
+        "no-direct-flights-two-years",
+        "accession-announced",
+        "water-mou-signed",
+        "ai-ministry-created",
+    ]
+    nothing = kzil("timeline", "--sector", "mining")
+    assert (nothing.returncode, nothing.stdout) == (0, "")
+    assert nothing.stderr == "kzil: no dated facts match; 'kzil facts' lists every fact\n"
+
+
+def test_markdown_briefing_by_year(kzil: Kzil) -> None:
+    text = kzil("timeline", "--format", "markdown", "--today", TODAY).stdout
+    assert text.startswith("## Kazakhstan–Israel: timeline\n\n### 1992\n\n- **for 34 years already** · ◉ ongoing")
+    assert "*— 2026-02-17 · Trend interview published: statuses are as reported that day —*" in text
+    assert "*— 2026-11-25 · today —*" in text
+    assert "  > возобновляется прямое авиасообщение: с 9 июня SCAT Airlines начнет выполнять рейсы" in text
+    assert "\n\n*— 2026-02-17 · Trend" in text  # a paragraph of its own, not part of a list item
+
+
+def test_timelinejs_document(kzil: Kzil) -> None:
+    document = json.loads(kzil("timeline", "--format", "timelinejs").stdout)
+    assert document["title"]["text"]["headline"] == "Kazakhstan–Israel: timeline"
+    events = {event["unique_id"]: event for event in document["events"]}
+    assert list(events) == ORDER
+    for event in document["events"]:
+        assert {"start_date", "text", "unique_id"} <= set(event)
+        assert isinstance(event["start_date"]["year"], int)
+        assert event["text"]["headline"] and "<blockquote>" in event["text"]["text"]
+    assert events["scat-shymkent-flights"]["start_date"] == {"year": 2026, "month": 6, "day": 9}
+    assert "end_date" not in events["scat-shymkent-flights"]
+    assert events["jec-meeting-in-israel"]["start_date"] == {"year": 2026, "month": 6}
+    assert events["jec-meeting-in-israel"]["end_date"] == {"year": 2026, "month": 9}
+    assert events["jec-meeting-in-israel"]["display_date"] == "probably in summer or early autumn"
+    assert events["jec-meeting-in-israel"]["group"] == "Economy"
+    assert events["deepen-cooperation-2026"]["start_date"] == {"year": 2026}
+    assert events["ai-ministry-created"]["start_date"] == {"year": 2026, "month": 2, "day": 17}
+    ru = json.loads(kzil("timeline", "--format", "timelinejs", "--lang", "ru").stdout)
+    assert ru["events"][-1]["group"] == "Авиация"
+
+
+def test_ics_imports_as_all_day_events(kzil: Kzil) -> None:
+    result = kzil("timeline", "--format", "ics")
+    assert result.returncode == 0
+    assert all(line.endswith("\r") or not line for line in result.out_bytes.decode().split("\n"))
+    assert all(len(line.encode()) <= 75 for line in result.out_bytes.decode().split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(result.out_bytes)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert list(events) == [f"{fact_id}@kzil" for fact_id in ORDER]
+    scat = events["scat-shymkent-flights@kzil"]
+    assert (scat.decoded("DTSTART"), scat.decoded("DTEND")) == (datetime.date(2026, 6, 9), datetime.date(2026, 6, 10))
+    assert str(scat["SUMMARY"]).startswith("Direct air service is resuming: from 9 June SCAT Airlines")
+    assert "«возобновляется прямое авиасообщение" in str(scat["DESCRIPTION"])
+    meeting = events["jec-meeting-in-israel@kzil"]
+    assert (meeting.decoded("DTSTART"), meeting.decoded("DTEND")) == (datetime.date(2026, 6, 1), datetime.date(2026, 10, 1))
+    relations = events["diplomatic-relations-34-years@kzil"]  # open end: one day on its start
+    assert (relations.decoded("DTSTART"), relations.decoded("DTEND")) == (datetime.date(1992, 1, 1), datetime.date(1992, 1, 2))
