@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from kzil import cache, loader
-
 from tests.conftest import BUNDLED, clean_env, run
 from tests.test_loader import VALID
 
@@ -124,7 +123,9 @@ def test_a_read_only_cache_directory_is_no_problem(tmp_path: Path, cache_home: P
 def test_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
     monkeypatch.setenv("HOME", "/home/someone")
-    assert cache.directory() == ("/home/someone/.cache/kzil" if sys.platform.startswith("linux") else cache.directory())
+    assert cache.directory() == (
+        "/home/someone/.cache/kzil" if sys.platform.startswith("linux") else cache.directory()
+    )
 
 
 # --- through the command line -------------------------------------------------------------------
@@ -150,7 +151,9 @@ def test_a_cached_run_never_imports_the_yaml_parser(tmp_path: Path) -> None:
     import subprocess
 
     def modules() -> str:
-        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
         assert json.loads(done.stdout)[0]["sectors"].count("water") == 1
         return done.stderr
 
@@ -163,5 +166,8 @@ def test_cache_entries_hold_the_bundled_data_answer(tmp_path: Path) -> None:
     cold = run("sector", "water", "--json", env=env)
     warm = run("sector", "water", "--json", env=env)
     assert cold.stdout == warm.stdout
-    assert [fact["id"] for fact in json.loads(warm.stdout)][:2] == ["regional-projects-potential", "water-mou-signed"]
+    assert [fact["id"] for fact in json.loads(warm.stdout)][:2] == [
+        "regional-projects-potential",
+        "water-mou-signed",
+    ]
     assert BUNDLED.is_file()

@@ -103,24 +103,41 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
     ("args", "expected"),
     [
         (["--sector", "water", "--status", "happened"], ["water-mou-signed", "azerbaijan-precedent"]),
-        (["--status", "scheduled", "--status", "pending"], ["signing-ceremony-pending", "scat-shymkent-flights"]),
+        (
+            ["--status", "scheduled", "--status", "pending"],
+            ["signing-ceremony-pending", "scat-shymkent-flights"],
+        ),
         (["--country", "AE"], ["regional-working-group-proposed"]),
         (["--entity", "tokayev"], ["accession-announced", "year-of-digitalization-ai"]),
         (["-e", "SCAT", "-e", "Air Astana"], ["scat-shymkent-flights", "air-astana-flights-2023"]),
         # a span overlapping the range matches: the relations since 1992 hold in 2023 too, and the
         # ministry created "recently" (open start) may have been created then
-        (["--from", "2023", "--to", "2023"], ["diplomatic-relations-34-years", "ai-ministry-created",
-                                              "air-astana-flights-2023", "no-direct-flights-two-years"]),  # fmt: skip
+        (
+            ["--from", "2023", "--to", "2023"],
+            [
+                "diplomatic-relations-34-years",
+                "ai-ministry-created",
+                "air-astana-flights-2023",
+                "no-direct-flights-two-years",
+            ],
+        ),
         (["--from", "2026-06-09", "--to", "2026-06-09", "--status", "scheduled"], ["scat-shymkent-flights"]),
         (["--from", "2026-10", "--sector", "aviation"], ["results-expected-2026"]),
-        (["--to", "1992"], ["diplomatic-relations-34-years", "ai-ministry-created"]),  # an open start reaches back
+        (
+            ["--to", "1992"],
+            ["diplomatic-relations-34-years", "ai-ministry-created"],
+        ),  # an open start reaches back
         (["--search", "Astana Hub"], ["israeli-companies-market-entry"]),
         (["-q", "ШЫМКЕНТ"], ["scat-shymkent-flights"]),
         (["-q", "партнерству"], ["cyber-directorate-interest"]),  # ё and е match either way
-        (["-q", "Токаев", "-q", "Тель-Авив"], ["accession-announced", "year-of-digitalization-ai",
-                                                  "air-astana-flights-2023"]),  # fmt: skip
-        (["--source", "trend-2026-02-17", "--sector", "visas"], ["visa-free-kz-citizens", "visa-free-israeli-citizens",
-                                                                 "tourist-flows-expansion"]),  # fmt: skip
+        (
+            ["-q", "Токаев", "-q", "Тель-Авив"],
+            ["accession-announced", "year-of-digitalization-ai", "air-astana-flights-2023"],
+        ),
+        (
+            ["--source", "trend-2026-02-17", "--sector", "visas"],
+            ["visa-free-kz-citizens", "visa-free-israeli-citizens", "tourist-flows-expansion"],
+        ),
     ],
 )
 def test_filters_alone_and_combined(kzil: Kzil, args: list[str], expected: list[str]) -> None:
@@ -156,7 +173,11 @@ def test_who_signed_the_water_mou_and_who_may_join_the_regional_group(kzil: Kzil
 
 def test_empty_answers_are_an_empty_array_and_a_notice(kzil: Kzil) -> None:
     result = kzil("facts", "--sector", "mining", "--status", "happened", "--json")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "kzil: no facts match; 'kzil facts' lists them all\n")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "[]\n",
+        "kzil: no facts match; 'kzil facts' lists them all\n",
+    )
 
 
 # --- errors ---------------------------------------------------------------------------------------
@@ -166,21 +187,39 @@ def test_empty_answers_are_an_empty_array_and_a_notice(kzil: Kzil) -> None:
     ("args", "message"),
     [
         (["sector", "watr"], "unknown sector 'watr'. Did you mean 'water'? See 'kzil sectors' for the list."),
-        (["facts", "-c", "Marocco"], "unknown country 'Marocco'. Did you mean 'MA'? See 'kzil countries' for the list."),
+        (
+            ["facts", "-c", "Marocco"],
+            "unknown country 'Marocco'. Did you mean 'MA'? See 'kzil countries' for the list.",
+        ),
         (["facts", "--status", "done"], "unknown status 'done'. See 'kzil statuses' for the list."),
         (["entity", "Netanyahu"], "unknown entity 'Netanyahu'. See 'kzil entities' for the list."),
-        (["show", "water-mou"], "unknown fact 'water-mou'. Did you mean 'water-mou-signed' or 'water-mou-working-group'? "
-                                "See 'kzil facts' for the list."),  # fmt: skip
-        (["facts", "--from", "2026-02-30"], "'2026-02-30': day 30 does not exist in 2026-02 (in --from/--to)"),
-        (["facts", "--from", "spring"], "'spring' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (in --from/--to)"),
+        (
+            ["show", "water-mou"],
+            "unknown fact 'water-mou'. Did you mean 'water-mou-signed' or 'water-mou-working-group'? "
+            "See 'kzil facts' for the list.",
+        ),
+        (
+            ["facts", "--from", "2026-02-30"],
+            "'2026-02-30': day 30 does not exist in 2026-02 (in --from/--to)",
+        ),
+        (
+            ["facts", "--from", "spring"],
+            "'spring' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (in --from/--to)",
+        ),
         (["facts", "--from", "2026", "--to", "2025"], "--from 2026 is after --to 2025"),
         (["facts", "--json", "--format", "csv"], "--json and --format csv disagree; give one of them"),
         (["timeline", "--upcoming", "--past"], "--upcoming and --past exclude each other; give one of them"),
         (["timeline", "--today", "tomorrow"], "'tomorrow' is not a date; write YYYY-MM-DD (in --today)"),
-        (["facts", "--format", "xml"], "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
-                                       "'jsonl', 'csv', 'tsv', 'markdown'. (see 'kzil facts --help')"),  # fmt: skip
-        (["facts", "--format", "ics"], "Invalid value for '--format' / '-f': 'ics' is not one of 'table', 'json', "
-                                       "'jsonl', 'csv', 'tsv', 'markdown'. (see 'kzil facts --help')"),  # fmt: skip
+        (
+            ["facts", "--format", "xml"],
+            "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
+            "'jsonl', 'csv', 'tsv', 'markdown'. (see 'kzil facts --help')",
+        ),
+        (
+            ["facts", "--format", "ics"],
+            "Invalid value for '--format' / '-f': 'ics' is not one of 'table', 'json', "
+            "'jsonl', 'csv', 'tsv', 'markdown'. (see 'kzil facts --help')",
+        ),
         (["fact"], "unknown command 'fact'. Did you mean 'facts'? See 'kzil --help' for the list."),
         (["sector"], "Missing argument 'NAME'. (see 'kzil sector --help')"),
     ],
@@ -193,7 +232,10 @@ def test_usage_errors_are_one_line_and_exit_2(kzil: Kzil, args: list[str], messa
 def test_a_missing_data_file_is_one_line_and_exit_1(kzil: Kzil, tmp_path: Path) -> None:
     result = kzil("--data", str(tmp_path / "nope.yaml"), "facts")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"kzil: error: {tmp_path}/nope.yaml: no such file; check the path given with --data or KZIL_DATA\n"
+    assert (
+        result.stderr
+        == f"kzil: error: {tmp_path}/nope.yaml: no such file; check the path given with --data or KZIL_DATA\n"
+    )
 
 
 # --- data sources -----------------------------------------------------------------------------------
@@ -215,10 +257,14 @@ def test_data_files_merge_and_the_option_wins_over_the_variable(kzil: Kzil, tmp_
     notes.write_text(NOTES, encoding="utf-8")
     merged = ids(kzil("--data", str(BUNDLED), "--data", str(notes), "sector", "business", "--json"))
     assert merged[-1] == "my-note" and len(merged) == 5
-    from_env = ids(kzil("sector", "business", "--json", extra_env={"KZIL_DATA": f"{BUNDLED}{os.pathsep}{notes}"}))
+    from_env = ids(
+        kzil("sector", "business", "--json", extra_env={"KZIL_DATA": f"{BUNDLED}{os.pathsep}{notes}"})
+    )
     assert from_env == merged
     # --data replaces KZIL_DATA entirely; an empty KZIL_DATA means the bundled base
-    only_bundled = ids(kzil("--data", str(BUNDLED), "sector", "business", "--json", extra_env={"KZIL_DATA": str(notes)}))
+    only_bundled = ids(
+        kzil("--data", str(BUNDLED), "sector", "business", "--json", extra_env={"KZIL_DATA": str(notes)})
+    )
     assert only_bundled == merged[:-1]
     assert ids(kzil("sector", "business", "--json", extra_env={"KZIL_DATA": ""})) == merged[:-1]
 
@@ -299,7 +345,9 @@ def test_csv_and_tsv_parse_back_to_the_json_records(kzil: Kzil) -> None:
         text = kzil("sector", "water", "--format", fmt).stdout
         rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
         assert rows == [flat(record) for record in records]
-    assert kzil("sector", "water", "-f", "csv").out_bytes.startswith(b"id,date,date_text,start,end,derived,status,")
+    assert kzil("sector", "water", "-f", "csv").out_bytes.startswith(
+        b"id,date,date_text,start,end,derived,status,"
+    )
 
 
 def test_jsonl_is_one_record_per_line(kzil: Kzil) -> None:
@@ -311,24 +359,49 @@ def test_markdown_briefing_has_quotes_and_the_citation(kzil: Kzil) -> None:
     text = kzil("show", "water-mou-signed", "--format", "markdown").stdout
     assert text.startswith("## water-mou-signed\n\n- **November 2025** · ● happened · In November 2025")
     assert "  > в ноябре 2025 года между министерством водных ресурсов" in text
-    assert "- Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan" in text
+    assert (
+        "- Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan" in text
+    )
 
 
 def test_reference_lists_as_json(kzil: Kzil) -> None:
     sectors = json.loads(kzil("sectors", "--json").stdout)
-    assert {s["id"] for s in sectors} >= {"diplomacy", "economy", "water", "food", "cyber", "digital", "ai",
-                                           "energy", "mining", "tourism", "aviation", "visas"}  # fmt: skip
+    assert {s["id"] for s in sectors} >= {
+        "diplomacy",
+        "economy",
+        "water",
+        "food",
+        "cyber",
+        "digital",
+        "ai",
+        "energy",
+        "mining",
+        "tourism",
+        "aviation",
+        "visas",
+    }
     assert next(s for s in sectors if s["id"] == "water") == {
         "id": "water",
         "name": "Water resources",
-        "aliases": ["water", "water management", "water resources", "irrigation", "вода", "водные ресурсы",
-                    "управление водными ресурсами", "ирригация"],  # fmt: skip
+        "aliases": [
+            "water",
+            "water management",
+            "water resources",
+            "irrigation",
+            "вода",
+            "водные ресурсы",
+            "управление водными ресурсами",
+            "ирригация",
+        ],
         "facts": 10,
     }
     countries = json.loads(kzil("countries", "--json", "--lang", "ru").stdout)
     assert next(c for c in countries if c["code"] == "AE")["name"] == "Объединённые Арабские Эмираты"
     [source] = json.loads(kzil("sources", "--json").stdout)
-    assert source["citation"] == "Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan"
+    assert (
+        source["citation"]
+        == "Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan"
+    )
     statuses = json.loads(kzil("statuses", "--json").stdout)
     assert [s["id"] for s in statuses][:3] == ["happened", "ongoing", "in-progress"]
     assert sum(s["facts"] for s in statuses) == len(json.loads(kzil("facts", "--json").stdout))
@@ -357,7 +430,10 @@ def test_version(kzil: Kzil) -> None:
 def test_validate_the_bundled_base(kzil: Kzil) -> None:
     result = kzil("validate")
     assert result.returncode == 0
-    assert re.fullmatch(r".*facts\.yaml: valid: \d+ facts, 1 source, \d+ sectors, \d+ countries, \d+ entities\n", result.stdout)
+    assert re.fullmatch(
+        r".*facts\.yaml: valid: \d+ facts, 1 source, \d+ sectors, \d+ countries, \d+ entities\n",
+        result.stdout,
+    )
 
 
 def test_schema_is_json(kzil: Kzil) -> None:
@@ -376,8 +452,22 @@ def test_shell_completion_offers_ids_and_aliases(kzil: Kzil) -> None:
     assert facts.stdout.splitlines() == ["water-mou-signed", "water-mou-working-group"]
 
 
-COMMANDS = ["facts", "sector", "sectors", "countries", "show", "search", "entities", "entity", "sources",
-            "statuses", "overview", "timeline", "validate", "schema"]  # fmt: skip
+COMMANDS = [
+    "facts",
+    "sector",
+    "sectors",
+    "countries",
+    "show",
+    "search",
+    "entities",
+    "entity",
+    "sources",
+    "statuses",
+    "overview",
+    "timeline",
+    "validate",
+    "schema",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -71,7 +71,7 @@ def test_bounds(text: str, start: str | None, end: str | None) -> None:
             "26",
             "'26' is not an EDTF date; write YYYY, YYYY-MM, YYYY-MM-DD, a season YYYY-21..24 "
             "or an interval A/B, optionally ending in ? ~ or %",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_invalid_dates_are_refused_with_the_reason(text: str, message: str) -> None:

@@ -152,8 +152,10 @@ def test_unknown_status_lists_the_valid_ones(tmp_path: Path) -> None:
 
 
 def test_cross_references_are_checked(tmp_path: Path) -> None:
-    text = change("    sectors: [water]\n    countries: [KZ]\n    entities: [someone]\n",
-                  "    sectors: [watr]\n    countries: [AE]\n    entities: [noone]\n")  # fmt: skip
+    text = change(
+        "    sectors: [water]\n    countries: [KZ]\n    entities: [someone]\n",
+        "    sectors: [watr]\n    countries: [AE]\n    entities: [noone]\n",
+    )
     text = text.replace("    source: src-1\n    quote", "    source: src-2\n    quote")
     assert problems(tmp_path, text) == [
         "facts.yaml:24: facts[fact-one].source: unknown source 'src-2'; did you mean 'src-1'?; define it under 'sources'",
@@ -191,7 +193,7 @@ def test_duplicate_fact_ids_name_the_first(tmp_path: Path) -> None:
             "summer 2026",
             "'summer 2026' is not an EDTF date; write YYYY, YYYY-MM, YYYY-MM-DD, a season "
             "YYYY-21..24 or an interval A/B, optionally ending in ? ~ or %",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_invalid_dates_name_field_and_line(tmp_path: Path, date: str, message: str) -> None:
@@ -302,17 +304,32 @@ def test_quotes_are_checked_against_the_source_text(tmp_path: Path) -> None:
         ("", "facts.yaml: empty; a fact base must be one mapping (see 'kzil schema')"),
         ("# only a comment\n", "facts.yaml: empty; a fact base must be one mapping (see 'kzil schema')"),
         ("- a\n- b\n", "facts.yaml:1: found a list; a fact base must be one mapping (see 'kzil schema')"),
-        ("just text\n", "facts.yaml:1: found a single value; a fact base must be one mapping (see 'kzil schema')"),
-        ("version: 1\n---\nversion: 1\n", "facts.yaml:2: several YAML documents; a fact base must be one mapping"),
+        (
+            "just text\n",
+            "facts.yaml:1: found a single value; a fact base must be one mapping (see 'kzil schema')",
+        ),
+        (
+            "version: 1\n---\nversion: 1\n",
+            "facts.yaml:2: several YAML documents; a fact base must be one mapping",
+        ),
         ("[" * 1100, "facts.yaml:1: invalid YAML: nesting too deep"),
         ("a: [\n", "facts.yaml:2: invalid YAML: did not find expected node content"),
         (b"version: 1\nx: \xff\n", "facts.yaml:2: not valid UTF-8 at byte 14 (0xff); save the file as UTF-8"),
-        ("version: 1\nx: Привет\n".encode("cp1251"), "facts.yaml:2: not valid UTF-8 at byte 14 (0xcf); save the file as UTF-8"),
+        (
+            "version: 1\nx: Привет\n".encode("cp1251"),
+            "facts.yaml:2: not valid UTF-8 at byte 14 (0xcf); save the file as UTF-8",
+        ),
         (b"version: 1\nx: a\x00\n", "facts.yaml:2: NUL byte at byte 15; save the file as UTF-8 text"),
-        (codecs.BOM_UTF16_LE + "version: 1\n".encode("utf-16-le"), "facts.yaml: UTF-16 encoded; save the file as UTF-8"),
-        ("version: 1\n".encode("utf-16-le"), "facts.yaml:1: NUL byte at byte 1 (the file looks UTF-16 encoded); save the file as UTF-8 text"),
+        (
+            codecs.BOM_UTF16_LE + "version: 1\n".encode("utf-16-le"),
+            "facts.yaml: UTF-16 encoded; save the file as UTF-8",
+        ),
+        (
+            "version: 1\n".encode("utf-16-le"),
+            "facts.yaml:1: NUL byte at byte 1 (the file looks UTF-16 encoded); save the file as UTF-8 text",
+        ),
     ],
-)  # fmt: skip
+)
 def test_unreadable_content_is_one_clear_error(tmp_path: Path, content: str | bytes, message: str) -> None:
     path = write(tmp_path, content)
     with pytest.raises(DataError) as caught:

@@ -39,8 +39,23 @@ ORDER = [
 def fact(fact_id: str, date: str | None, status: str = "happened") -> Fact:
     start, end = dates.bounds(date) if date else (None, None)
     text = Text(fact_id, fact_id)
-    return Fact(fact_id, "s", "q", text, status, date, text if date else None, start, end, False, (), (), (), None,
-                "2026-02-17")  # fmt: skip
+    return Fact(
+        fact_id,
+        "s",
+        "q",
+        text,
+        status,
+        date,
+        text if date else None,
+        start,
+        end,
+        False,
+        (),
+        (),
+        (),
+        None,
+        "2026-02-17",
+    )
 
 
 def order_of(*facts: Fact) -> list[str]:
@@ -60,10 +75,15 @@ def order_of(*facts: Fact) -> list[str]:
         # an open end sorts after every closed end with the same start
         ([("open", "2026/.."), ("closed", "2026/2030"), ("year", "2026")], ["year", "closed", "open"]),
         # an open start stands at its known end
-        ([("late", "2026-03"), ("recently", "../2026-02-17"), ("early", "2026-02-01")], ["early", "recently", "late"]),
+        (
+            [("late", "2026-03"), ("recently", "../2026-02-17"), ("early", "2026-02-01")],
+            ["early", "recently", "late"],
+        ),
         # qualifiers do not move a date
-        ([("approx", "2026-06~"), ("exact", "2026-05-31"), ("uncertain", "2026-06-01?")], ["exact", "uncertain",
-                                                                                            "approx"]),  # fmt: skip
+        (
+            [("approx", "2026-06~"), ("exact", "2026-05-31"), ("uncertain", "2026-06-01?")],
+            ["exact", "uncertain", "approx"],
+        ),
     ],
 )
 def test_order_on_tricky_dates(given: list[tuple[str, str]], expected: list[str]) -> None:
@@ -76,8 +96,15 @@ def test_undated_facts_are_left_out_and_counted() -> None:
 
 
 def test_markers_go_before_the_first_fact_that_starts_after_them() -> None:
-    facts = [fact(name, date) for name, date in [("nov", "2025-11"), ("year", "2026"), ("on-day", "2026-02-17"),
-                                                 ("june", "2026-06-09")]]  # fmt: skip
+    facts = [
+        fact(name, date)
+        for name, date in [
+            ("nov", "2025-11"),
+            ("year", "2026"),
+            ("on-day", "2026-02-17"),
+            ("june", "2026-06-09"),
+        ]
+    ]
     markers = [Marker("2026-11-25", "today"), Marker("2026-02-17", "source", "s")]
     entries = with_markers(ordered(facts)[0], markers)
     labels = [entry.kind if isinstance(entry, Marker) else entry.id for entry in entries]
@@ -137,7 +164,9 @@ def test_plans_after_the_source_date_read_as_announced(kzil: Kzil) -> None:
     assert "● happened" not in after_source
     assert text.rstrip().endswith("36 facts without a date are not placed; 'kzil facts' lists them")
     # a fuzzy date is shown with ~, an exact day without
-    assert "~summer 2026? → Sep 2026? *" in text and "\n9 Jun 2026 *" in text.replace("  ", "\n").replace("\n\n", "\n")
+    assert "~summer 2026? → Sep 2026? *" in text and "\n9 Jun 2026 *" in text.replace("  ", "\n").replace(
+        "\n\n", "\n"
+    )
 
 
 def test_markers_at_a_fixed_today(kzil: Kzil) -> None:
@@ -190,7 +219,9 @@ def test_filters_apply_to_the_timeline(kzil: Kzil) -> None:
 
 def test_markdown_briefing_by_year(kzil: Kzil) -> None:
     text = kzil("timeline", "--format", "markdown", "--today", TODAY).stdout
-    assert text.startswith("## Kazakhstan–Israel: timeline\n\n### 1992\n\n- **for 34 years already** · ◉ ongoing")
+    assert text.startswith(
+        "## Kazakhstan–Israel: timeline\n\n### 1992\n\n- **for 34 years already** · ◉ ongoing"
+    )
     assert "*— 2026-02-17 · Trend interview published: statuses are as reported that day —*" in text
     assert "*— 2026-11-25 · today —*" in text
     assert "  > возобновляется прямое авиасообщение: с 9 июня SCAT Airlines начнет выполнять рейсы" in text
@@ -227,10 +258,19 @@ def test_ics_imports_as_all_day_events(kzil: Kzil) -> None:
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     assert list(events) == [f"{fact_id}@kzil" for fact_id in ORDER]
     scat = events["scat-shymkent-flights@kzil"]
-    assert (scat.decoded("DTSTART"), scat.decoded("DTEND")) == (datetime.date(2026, 6, 9), datetime.date(2026, 6, 10))
+    assert (scat.decoded("DTSTART"), scat.decoded("DTEND")) == (
+        datetime.date(2026, 6, 9),
+        datetime.date(2026, 6, 10),
+    )
     assert str(scat["SUMMARY"]).startswith("Direct air service is resuming: from 9 June SCAT Airlines")
     assert "«возобновляется прямое авиасообщение" in str(scat["DESCRIPTION"])
     meeting = events["jec-meeting-in-israel@kzil"]
-    assert (meeting.decoded("DTSTART"), meeting.decoded("DTEND")) == (datetime.date(2026, 6, 1), datetime.date(2026, 10, 1))
+    assert (meeting.decoded("DTSTART"), meeting.decoded("DTEND")) == (
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 10, 1),
+    )
     relations = events["diplomatic-relations-34-years@kzil"]  # open end: one day on its start
-    assert (relations.decoded("DTSTART"), relations.decoded("DTEND")) == (datetime.date(1992, 1, 1), datetime.date(1992, 1, 2))
+    assert (relations.decoded("DTSTART"), relations.decoded("DTEND")) == (
+        datetime.date(1992, 1, 1),
+        datetime.date(1992, 1, 2),
+    )

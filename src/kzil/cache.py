@@ -67,18 +67,18 @@ def _header(fingerprints: list[Fingerprint]) -> tuple[object, ...]:
 def read(fingerprints: list[Fingerprint]) -> FactBase | None:
     """The cached fact base for exactly these file versions, or None."""
     try:
-        with open(_entry(fingerprints), "rb") as stream:
-            blob = stream.read()
+        with open(_entry(fingerprints), "rb") as file:
+            blob = file.read()
         if not blob.startswith(MAGIC):
             return None
         start = len(MAGIC) + _CRC
         if int.from_bytes(blob[len(MAGIC) : start], "big") != zlib.crc32(memoryview(blob)[start:]):
             return None
-        stream = io.BytesIO(memoryview(blob)[start:])
+        payload = io.BytesIO(memoryview(blob)[start:])
         # Two pickles, each with its own unpickler: the header is checked before the bulk loads.
-        if _Unpickler(stream).load() != _header(fingerprints):
+        if _Unpickler(payload).load() != _header(fingerprints):
             return None
-        base = _Unpickler(stream).load()
+        base = _Unpickler(payload).load()
         return base if isinstance(base, FactBase) else None
     except Exception:  # any unreadable or corrupt entry is simply absent
         return None
@@ -91,8 +91,8 @@ def write(fingerprints: list[Fingerprint], base: FactBase) -> None:
     try:
         payload = pickle.dumps(_header(fingerprints), protocol=5) + pickle.dumps(base, protocol=5)
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(temporary, "wb") as stream:
-            stream.write(MAGIC + zlib.crc32(payload).to_bytes(_CRC, "big") + payload)
+        with open(temporary, "wb") as file:
+            file.write(MAGIC + zlib.crc32(payload).to_bytes(_CRC, "big") + payload)
         os.replace(temporary, path)
     except (OSError, pickle.PicklingError, RecursionError):
         with contextlib.suppress(OSError):

@@ -100,10 +100,13 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
 SectorOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--sector", "-s", help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
-        autocompletion=_complete("sector"), show_default=False,
+        "--sector",
+        "-s",
+        help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
+        autocompletion=_complete("sector"),
+        show_default=False,
     ),
-]  # fmt: skip
+]
 StatusOption = Annotated[
     list[str] | None,
     typer.Option(

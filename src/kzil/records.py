@@ -16,9 +16,21 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 FACT_KEYS = (
-    "id", "date", "date_text", "start", "end", "derived", "status", "sectors",
-    "countries", "entities", "summary", "quote", "source", "as_of",
-)  # fmt: skip
+    "id",
+    "date",
+    "date_text",
+    "start",
+    "end",
+    "derived",
+    "status",
+    "sectors",
+    "countries",
+    "entities",
+    "summary",
+    "quote",
+    "source",
+    "as_of",
+)
 
 
 def fact(item: Fact, lang: str) -> Record:
@@ -178,8 +190,16 @@ def validation_summary(report: Report) -> str:
         n = len(report.problems)
         verdict = f"{files}: invalid: {n} problem{'s' if n > 1 else ''}"
     else:
-        singular = {"facts": "fact", "sources": "source", "sectors": "sector", "countries": "country", "entities": "entity"}
-        counts = ", ".join(f"{n} {kind if n != 1 else singular[kind]}" for kind, n in _counts(report.base).items())
+        singular = {
+            "facts": "fact",
+            "sources": "source",
+            "sectors": "sector",
+            "countries": "country",
+            "entities": "entity",
+        }
+        counts = ", ".join(
+            f"{n} {kind if n != 1 else singular[kind]}" for kind, n in _counts(report.base).items()
+        )
         verdict = f"{files}: valid: {counts}"
     if report.texts:
         checked = ", ".join(shown(path) for path in report.texts.values())

@@ -30,9 +30,20 @@ SOURCE_FIELDS = ("outlet", "kind", "published", "place", "language", "speaker", 
 SECTOR_FIELDS = ("name", "aliases")
 ENTITY_FIELDS = ("kind", "name", "role", "country", "aliases")
 FACT_FIELDS = (
-    "id", "source", "quote", "summary", "status", "date", "date_text", "derived",
-    "sectors", "countries", "entities", "notes", "as_of",
-)  # fmt: skip
+    "id",
+    "source",
+    "quote",
+    "summary",
+    "status",
+    "date",
+    "date_text",
+    "derived",
+    "sectors",
+    "countries",
+    "entities",
+    "notes",
+    "as_of",
+)
 FACT_REQUIRED = ("id", "source", "quote", "summary", "status")
 
 T = TypeVar("T")
@@ -320,10 +331,12 @@ def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
         if version is not None and (version != str(FORMAT_VERSION) or not _plain(version_node)):
             problems.append(
                 Problem(
-                    file, line_of(version_node), "version",
+                    file,
+                    line_of(version_node),
+                    "version",
                     f"'{_short(version)}' is not supported; this kzil reads version: {FORMAT_VERSION}",
                 )
-            )  # fmt: skip
+            )
             return parts
     if "sources" in top:
         for name, value, line in reader.table(top["sources"][1], "sources", reader.slug_key):
@@ -497,16 +510,35 @@ def _read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLi
     entities = get("entities", lambda n, f: reader.items(n, f, reader.slug)) or empty
     notes = get("notes", reader.bilingual)
     as_of = get("as_of", reader.iso_date)
-    if len(reader.problems) > count or fact_id is None:
+    if len(reader.problems) > count or None in (fact_id, source, quote, summary, status):
         return None
+    assert fact_id and source and quote and summary and status  # for the type checker
     fact = Fact(
-        fact_id, source, quote, summary, status, date, date_text, start, end,  # type: ignore[arg-type]
-        bool(derived), sectors[0], countries[0], entities[0], notes, as_of or "",
-    )  # fmt: skip
+        fact_id,
+        source,
+        quote,
+        summary,
+        status,
+        date,
+        date_text,
+        start,
+        end,
+        bool(derived),
+        sectors[0],
+        countries[0],
+        entities[0],
+        notes,
+        as_of or "",
+    )
     lines = FactLines(
-        reader.file, line_of(node), line_of(entries["source"][1]), line_of(entries["quote"][1]),
-        sectors[1], countries[1], entities[1],
-    )  # fmt: skip
+        reader.file,
+        line_of(node),
+        line_of(entries["source"][1]),
+        line_of(entries["quote"][1]),
+        sectors[1],
+        countries[1],
+        entities[1],
+    )
     return fact, lines
 
 
@@ -546,9 +578,13 @@ class _Tables:
         self, kind: str, value: str, place: tuple[str, int], field: str, problems: list[Problem]
     ) -> bool:
         """Whether `value` names a defined thing; a problem if not (unless its definition was broken)."""
-        table: Mapping[str, object] = {
-            "source": self.sources, "sector": self.sectors, "country": self.countries, "entity": self.entities,
-        }[kind]  # fmt: skip
+        tables: dict[str, Mapping[str, object]] = {
+            "source": self.sources,
+            "sector": self.sectors,
+            "country": self.countries,
+            "entity": self.entities,
+        }
+        table = tables[kind]
         if value in table:
             return True
         if value not in self.broken:
@@ -635,10 +671,12 @@ def _check_names(
                 file, line = where[kind, key]
                 problems.append(
                     Problem(
-                        file, line, f"{kind}.{key}",
+                        file,
+                        line,
+                        f"{kind}.{key}",
                         f"name or alias '{_short(name)}' also belongs to '{other}'; make it unique",
                     )
-                )  # fmt: skip
+                )
 
 
 def check_quotes(
@@ -651,8 +689,9 @@ def check_quotes(
             where = lines.get(fact.id)
             problems.append(
                 Problem(
-                    where.file if where else "?", where.quote if where else None,
+                    where.file if where else "?",
+                    where.quote if where else None,
                     f"facts[{fact.id}].quote",
                     f"not found verbatim in the text of source '{fact.source}'; copy it exactly",
                 )
-            )  # fmt: skip
+            )

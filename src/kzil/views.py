@@ -235,7 +235,10 @@ def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
             [text(sector["name"]), *counts, Text(str(sector["total"]), style="bold", justify="right")]
         )
     matrix, width = grid_table(headers, rows, terminal.width, title=word("by_sector_status", lang))
-    legend = Text("  ".join(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in STATUSES), style="dim")
+    legend = Table.grid(padding=(0, 2))
+    pairs = [Text(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}", style="dim") for s in STATUSES]
+    for row in range(0, len(pairs), 5):
+        legend.add_row(*pairs[row : row + 5])
 
     years = data["years"]
     chart = Table.grid(padding=(0, 1))
@@ -249,9 +252,7 @@ def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
     chart.add_row("—", Text(f"{data['undated']} {word('undated', lang)}", style="dim"))
     heading = Text(f"{word('per_year', lang)}", style="italic")
     summary = Text(word("fact_count", lang, n=data["facts"]), style="bold")
-    return render(
-        terminal, [summary, matrix, legend, Text(""), heading, chart], max(width, _longest_word(legend))
-    )
+    return render(terminal, [summary, matrix, legend, Text(""), heading, chart], width)
 
 
 def timeline(

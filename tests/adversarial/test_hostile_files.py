@@ -20,7 +20,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from adversarial_support import (  # noqa: E402
+from adversarial_support import (
     SMALL_BASE,
     assert_no_traceback,
     assert_one_line_error,
@@ -60,7 +60,7 @@ facts:
     quote: !!binary aGVsbG8=
     summary: !evil {{en: a, ru: b}}
     status: happened
-  - !!python/object/apply:subprocess.check_output [["touch", "{sentinel}"]]
+  - !!python/object/apply:os.popen ["touch {sentinel}"]
 ? !!python/object/apply:os.system ["touch {sentinel}"]
 : 1
 """
@@ -72,7 +72,7 @@ TAG_LINES = [  # (the tag as a message names it, how its line starts)
     ("!!python/object/apply:os.system", "    source: !<"),
     ("!!binary", "    quote:"),
     ("!evil", "    summary:"),
-    ("!!python/object/apply:subprocess.check_output", "  - !!python"),
+    ("!!python/object/apply:os.popen", "  - !!python"),
     ("!!python/object/apply:os.system", "? !!python"),
 ]
 
@@ -90,7 +90,9 @@ def test_every_python_and_unknown_tag_is_refused_where_it_stands(tmp_path: Path)
     text = EVERY_TAG.format(sentinel=sentinel)
     name = write(tmp_path, "tags.yaml", text)
     results = assert_refused(tmp_path, name, f"{name}:", validate_reports=True)
-    problems = [line for label, result in results if label == "--data validate" for line in result.stdout.splitlines()]
+    problems = [
+        line for label, result in results if label == "--data validate" for line in result.stdout.splitlines()
+    ]
     for tag, where in TAG_LINES:
         line = line_of(text, where)
         assert any(row.startswith(f"{name}:{line}:") and tag in row for row in problems), (
@@ -106,7 +108,9 @@ def test_tag_declared_with_a_tag_directive_is_refused(tmp_path: Path) -> None:
         f'facts: !p!os.system ["touch {sentinel}"]\n'
     )
     name = write(tmp_path, "tag-directive.yaml", text)
-    assert_refused(tmp_path, name, f"{name}:4:", "python/object/apply:os.system", validate_reports=True, full=False)
+    assert_refused(
+        tmp_path, name, f"{name}:4:", "python/object/apply:os.system", validate_reports=True, full=False
+    )
     assert not sentinel.exists()
 
 
@@ -121,7 +125,9 @@ def _laughs(levels: int = 9) -> list[str]:
 
 BOMBS = {
     # anchors under unknown keys, the whole bomb reachable from `facts`
-    "reachable": "version: 1\n" + "".join(f"a{i}: {row}\n" for i, row in enumerate(_laughs())) + "facts: *a8\n",
+    "reachable": "version: 1\n"
+    + "".join(f"a{i}: {row}\n" for i, row in enumerate(_laughs()))
+    + "facts: *a8\n",
     # the bomb built inside the facts list itself
     "in-facts": "version: 1\nfacts:\n" + "".join(f"  - {row}\n" for row in _laughs()),
     "self-sequence": "version: 1\nfacts: &a [*a]\n",
@@ -152,14 +158,24 @@ NESTING = {
     "1100-braces": "version: 1\nfacts: " + "{a: " * 1100 + "}" * 1100 + "\n",
     "100000-brackets": "version: 1\nfacts: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "100000-braces-unclosed": "version: 1\nfacts: " + "{" * 100_000 + "\n",
-    "1100-block": "version: 1\nfacts:\n" + "".join("  " * i + "-\n" for i in range(1, 1100)) + "  " * 1100 + "- x\n",
+    "1100-block": "version: 1\nfacts:\n"
+    + "".join("  " * i + "-\n" for i in range(1, 1100))
+    + "  " * 1100
+    + "- x\n",
 }
 
 
 @pytest.mark.parametrize("variant", list(NESTING))
 def test_deep_nesting_is_refused_as_too_deep(tmp_path: Path, variant: str) -> None:
     name = write(tmp_path, f"deep-{variant}.yaml", NESTING[variant])
-    assert_refused(tmp_path, name, f"{name}:", "nesting too deep", validate_reports=False, full=variant == "1100-brackets")
+    assert_refused(
+        tmp_path,
+        name,
+        f"{name}:",
+        "nesting too deep",
+        validate_reports=False,
+        full=variant == "1100-brackets",
+    )
     result, seconds, peak = run_limited(tmp_path, "--data", name, "facts", "--json")
     assert_one_line_error(result, 1, "nesting too deep")
     assert seconds < 5, f"{seconds:.1f} s"
@@ -168,56 +184,44 @@ def test_deep_nesting_is_refused_as_too_deep(tmp_path: Path, variant: str) -> No
 
 # --- 4. Duplicate keys ----------------------------------------------------------------------------
 
-DUPLICATES = {
-    "top-level": (SMALL_BASE + "version: 1\n", "version: 1", "version: 1\n", True),
-    "fact-field": (
-        SMALL_BASE.replace("    status: happened\n", "    status: happened\n    status: pending\n"),
-        "status: happened",
-        "status: pending",
-        False,
-    ),
-    "summary": (
-        SMALL_BASE.replace('      ru: "Русское резюме"\n', '      ru: "Русское резюме"\n      en: "again"\n'),
-        'en: "English summary"',
-        'en: "again"',
-        False,
-    ),
-    "nested-source": (
-        SMALL_BASE.replace("place: {en: Baku, ru: Баку}", "place:\n      en: Baku\n      ru: Баку\n      en: Baku"),
-        "en: Baku",
-        "ru: Баку\n      en: Baku",
-        False,
-    ),
-    "one-beside-yes": (
-        SMALL_BASE.replace("sectors:\n  water:", "sectors:\n  1:\n    name: {en: One, ru: Один}\n  yes:\n    name: {en: Yes, ru: Да}\n  water:"),
-        "  1:",
-        "  yes:",
-        False,
-    ),
-    "on-beside-true": (
-        SMALL_BASE.replace("sectors:\n  water:", "sectors:\n  on:\n    name: {en: On, ru: Вкл}\n  true:\n    name: {en: T, ru: Т}\n  water:"),
-        "  on:",
-        "  true:",
-        False,
-    ),
-}
-
-
-@pytest.mark.parametrize("variant", list(DUPLICATES))
-def test_duplicate_keys_are_refused_naming_both_lines(tmp_path: Path, variant: str) -> None:
-    text, first, second, last = DUPLICATES[variant]
-    first_line = line_of(text, first)
-    second_line = text.count("\n") if last else line_of(text, second) + second.count("\n")
-    assert first_line < second_line
-    name = write(tmp_path, f"dup-{variant}.yaml", text)
-    results = assert_refused(
-        tmp_path, name, f"{name}:{second_line}:", "duplicate", validate_reports=True, full=variant == "one-beside-yes"
+DUPLICATED = (
+    SMALL_BASE.replace(
+        "place: {en: Baku, ru: Баку}", "place:\n      en: Baku\n      ru: Баку\n      en: Baku again"
     )
-    for label, result in results:
-        text_out = result.stdout if "validate" in label else result.stderr
-        line = next(row for row in text_out.splitlines() if f"{name}:{second_line}:" in row)
-        rest = line.split(f"{name}:{second_line}:", 1)[1]
-        assert re.search(rf"\b{first_line}\b", rest), f"[{label}] first line {first_line} not named: {line}"
+    .replace(
+        "sectors:\n  water:",
+        "sectors:\n  1:\n    name: {en: One, ru: Один}\n  yes:\n    name: {en: Yes, ru: Да}\n  water:",
+    )
+    .replace(
+        "countries:\n", "countries:\n  on:\n    name: {en: On, ru: Вкл}\n  true:\n    name: {en: T, ru: Т}\n"
+    )
+    .replace("    status: happened\n", "    status: happened\n    status: pending\n")
+    .replace('      ru: "Русское резюме"\n', '      ru: "Русское резюме"\n      en: "again"\n')
+    + "version: 1\n"
+)
+DUPLICATE_PAIRS = [  # (how the first key's line starts, how the duplicate's line starts)
+    ("version: 1", "version: 1\n", "last"),
+    ("      en: Baku\n", "      en: Baku again", ""),
+    ("  1:\n", "  yes:\n", ""),
+    ("  on:\n", "  true:\n", ""),
+    ("    status: happened", "    status: pending", ""),
+    ('      en: "English summary"', '      en: "again"', ""),
+]
+
+
+def test_duplicate_keys_are_refused_naming_both_lines(tmp_path: Path) -> None:
+    name = write(tmp_path, "duplicates.yaml", DUPLICATED)
+    results = assert_refused(tmp_path, name, "duplicate", validate_reports=True, listing_needles=[f"{name}:"])
+    problems = [
+        row for label, result in results if label == "--data validate" for row in result.stdout.splitlines()
+    ]
+    for first, second, where in DUPLICATE_PAIRS:
+        first_line = line_of(DUPLICATED, first)
+        second_line = DUPLICATED.count("\n") if where == "last" else line_of(DUPLICATED, second)
+        found = [row for row in problems if row.startswith(f"{name}:{second_line}:") and "duplicate" in row]
+        assert found, f"no duplicate-key problem on line {second_line}:\n" + "\n".join(problems)
+        rest = found[0].split(":", 2)[2]
+        assert re.search(rf"\b{first_line}\b", rest), f"first line {first_line} not named: {found[0]}"
 
 
 # --- 5. YAML 1.1 surprises ------------------------------------------------------------------------
@@ -229,29 +233,46 @@ SURPRISES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("value", SURPRISES)
-def test_yaml11_surprise_in_text_is_refused_or_kept_verbatim(tmp_path: Path, value: str) -> None:
-    text = SMALL_BASE.replace('en: "English summary"', f"en: {value}")
-    line = line_of(text, f"en: {value}\n")
-    name = write(tmp_path, "surprise.yaml", text)
-    outcomes = set()
+def _with_summaries(values: list[str]) -> tuple[str, dict[str, int]]:
+    """SMALL_BASE plus one fact per value, whose English summary is the value, plain; and the line of each."""
+    text = SMALL_BASE
+    lines = {}
+    for i, value in enumerate(values):
+        lines[value] = text.count("\n") + 5
+        text += (
+            f'  - id: s{i}\n    source: src\n    quote: "q"\n    summary:\n'
+            f'      en: {value}\n      ru: "р"\n    status: happened\n'
+        )
+    return text, lines
+
+
+def test_yaml11_surprises_in_text_are_refused_or_kept_verbatim(tmp_path: Path) -> None:
+    text, lines = _with_summaries(SURPRISES)
+    name = write(tmp_path, "surprises.yaml", text)
+    results = through_every_way(tmp_path, name, full=False)
+    results += [("KZIL_DATA validate", kz(tmp_path, "validate", extra_env={"KZIL_DATA": name}))]
+    kept = []
+    for label, result in results:
+        if "validate" not in label:
+            assert_one_line_error(result, 1, f"{name}:")
+            continue
+        problems = assert_problem_report(result, f"{name}:")
+        for i, value in enumerate(SURPRISES):
+            here = [row for row in problems if row.startswith(f"{name}:{lines[value]}:")]
+            assert all(f"facts[s{i}].summary.en" in row for row in here), here
+            if not here and label == "--data validate":
+                kept.append(value)
+    # What was not refused must come out exactly as written.
+    text, _ = _with_summaries(kept)
+    name = write(tmp_path, "kept.yaml", text)
     for label, result in through_every_way(tmp_path, name, full=False):
         assert_no_traceback(result)
-        if result.returncode == 0:
-            outcomes.add("kept")
-            if "--json" in label:
-                (record,) = parse_json(result.stdout)  # type: ignore[misc]
-                assert record["summary"] == value, f"[{label}] {value!r} became {record['summary']!r}"
-            elif "validate" not in label:
-                shown = result.stdout.split()
-                assert all(part in shown for part in value.split()), f"[{label}] {value!r} not shown\n{result.stdout}"
-        elif "validate" in label:
-            outcomes.add("refused")
-            assert_problem_report(result, f"{name}:{line}:", "summary.en")
-        else:
-            outcomes.add("refused")
-            assert_one_line_error(result, 1, f"{name}:{line}:", "summary.en")
-    assert len(outcomes) == 1, f"validate and the listing disagree about {value!r}: {outcomes}"
+        assert result.returncode == 0, f"[{label}] {describe(result)}"
+        if "--json" in label:
+            records = {record["id"]: record for record in parse_json(result.stdout)}  # type: ignore[union-attr]
+            assert [records[f"s{i}"]["summary"] for i in range(len(kept))] == kept
+        elif "validate" not in label:
+            assert set(" ".join(kept).split()) <= set(result.stdout.split()), result.stdout
 
 
 def test_unquoted_dates_in_date_fields_are_kept_as_written(tmp_path: Path) -> None:
@@ -270,9 +291,16 @@ def test_unquoted_dates_in_date_fields_are_kept_as_written(tmp_path: Path) -> No
 
 
 def test_json_output_never_holds_bare_nan(tmp_path: Path) -> None:
-    text = SMALL_BASE.replace('en: "English summary"', 'en: ".nan"').replace('quote: "a quote"', "quote: '.inf'")
+    text = SMALL_BASE.replace('en: "English summary"', 'en: ".nan"').replace(
+        'quote: "a quote"', "quote: '.inf'"
+    )
     name = write(tmp_path, "nan.yaml", text)
-    for args in (["facts", "--json"], ["timeline", "--json"], ["show", "f1", "--json"], ["facts", "--format", "jsonl"]):
+    for args in (
+        ["facts", "--json"],
+        ["timeline", "--json"],
+        ["show", "f1", "--json"],
+        ["facts", "--format", "jsonl"],
+    ):
         result = kz(tmp_path, "--data", name, *args)
         assert result.returncode == 0, describe(result)
         for line in [result.stdout] if "--json" in args else result.stdout.splitlines():
@@ -282,31 +310,41 @@ def test_json_output_never_holds_bare_nan(tmp_path: Path) -> None:
 
 # --- 6. Invalid calendar dates --------------------------------------------------------------------
 
-BAD_DATES = [
-    ("date", "2026-02-30"),
-    ("date", "0000-01-01"),
-    ("date", "2025-02-29"),
-    ("date", "2026-04-31"),
-    ("date", "2026-02-30/2026-03-05"),
-    ("published", "2026-02-30"),
-    ("published", "0000-01-01"),
-    ("as_of", "2026-02-30"),
-    ("as_of", "0000-01-01"),
-]
-DATE_FIELDS = {"date": "facts[f1].date", "published": "sources.src.published", "as_of": "facts[f1].as_of"}
+BAD_DATES = ["2026-02-30", "0000-01-01", "2025-02-29", "2026-04-31", "2026-02-30/2026-03-05", "2026-13"]
 
 
-@pytest.mark.parametrize(("field", "value"), BAD_DATES)
-def test_impossible_calendar_date_is_refused_with_line(tmp_path: Path, field: str, value: str) -> None:
-    if field == "date":
-        text = SMALL_BASE.replace('date: "2025-11"', f'date: "{value}"')
-    elif field == "published":
-        text = SMALL_BASE.replace('published: "2026-02-17"', f'published: "{value}"')
-    else:
-        text = SMALL_BASE.replace("    status: happened\n", f'    status: happened\n    as_of: "{value}"\n')
-    line = line_of(text, f'"{value}"')
-    name = write(tmp_path, f"date-{field}.yaml", text)
-    assert_refused(tmp_path, name, f"{name}:{line}:", DATE_FIELDS[field], validate_reports=True, full=False)
+def test_impossible_calendar_dates_are_refused_with_line(tmp_path: Path) -> None:
+    text = SMALL_BASE.replace(
+        "sectors:\n",
+        '  bad-a:\n    outlet: X\n    kind: interview\n    published: "2026-02-30"\n    place: {en: A, ru: А}\n'
+        "    language: ru\n    speaker: someone\n    title: {en: T, ru: Т}\n"
+        '  bad-b:\n    outlet: X\n    kind: interview\n    published: "0000-01-01"\n    place: {en: A, ru: А}\n'
+        "    language: ru\n    speaker: someone\n    title: {en: T, ru: Т}\n"
+        "sectors:\n",
+    )
+    expected = [
+        (line_of(text, '"2026-02-30"'), "sources.bad-a.published"),
+        (line_of(text, '"0000-01-01"'), "sources.bad-b.published"),
+    ]
+    for i, value in enumerate(BAD_DATES):
+        text += (
+            f'  - id: d{i}\n    source: src\n    quote: "q"\n    summary: {{en: e, ru: р}}\n    status: happened\n'
+            f'    date: "{value}"\n    date_text: {{en: e, ru: р}}\n'
+        )
+        expected.append((text.count("\n") - 1, f"facts[d{i}].date"))
+    for i, value in enumerate(BAD_DATES[:2]):
+        text += f'  - id: a{i}\n    source: src\n    quote: "q"\n    summary: {{en: e, ru: р}}\n    status: happened\n'
+        text += f'    as_of: "{value}"\n'
+        expected.append((text.count("\n"), f"facts[a{i}].as_of"))
+    name = write(tmp_path, "dates.yaml", text)
+    results = assert_refused(tmp_path, name, f"{name}:", validate_reports=True)
+    problems = [
+        row for label, result in results if label == "--data validate" for row in result.stdout.splitlines()
+    ]
+    for line, field in expected:
+        assert any(row.startswith(f"{name}:{line}: {field}") for row in problems), (
+            f"{field} on line {line} not reported:\n" + "\n".join(problems)
+        )
 
 
 # --- 7. Not one mapping ---------------------------------------------------------------------------
@@ -328,7 +366,9 @@ NOT_A_MAPPING = {
 @pytest.mark.parametrize("variant", list(NOT_A_MAPPING))
 def test_file_that_is_not_one_mapping_is_refused(tmp_path: Path, variant: str) -> None:
     name = write(tmp_path, f"{variant}.yaml", NOT_A_MAPPING[variant])
-    assert_refused(tmp_path, name, f"{name}", "must be one mapping", validate_reports=False, full=variant == "empty")
+    assert_refused(
+        tmp_path, name, f"{name}", "must be one mapping", validate_reports=False, full=variant == "empty"
+    )
 
 
 # --- 8. Encodings ---------------------------------------------------------------------------------
@@ -357,7 +397,13 @@ def test_file_that_is_not_utf8_is_refused_with_byte_position(tmp_path: Path, var
     line = data.count(b"\n", 0, position) + 1
     name = write(tmp_path, f"{variant}.yaml", data)
     assert_refused(
-        tmp_path, name, f"{name}:{line}:", f"byte {position}", "UTF-8", validate_reports=False, full=variant == "cp1251"
+        tmp_path,
+        name,
+        f"{name}:{line}:",
+        f"byte {position}",
+        "UTF-8",
+        validate_reports=False,
+        full=variant == "cp1251",
     )
 
 
@@ -402,7 +448,7 @@ def test_missing_file_is_one_clean_line(tmp_path: Path) -> None:
 
 def test_directory_is_one_clean_line(tmp_path: Path) -> None:
     (tmp_path / "a-directory").mkdir()
-    assert_refused(tmp_path, "a-directory", "a-directory", validate_reports=False)
+    assert_refused(tmp_path, "a-directory", "a-directory", validate_reports=False, full=False)
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads a chmod 000 file anyway")
@@ -415,7 +461,14 @@ def test_unreadable_file_is_one_clean_line(tmp_path: Path) -> None:
         (tmp_path / name).chmod(0o600)
 
 
-@pytest.mark.parametrize("args", [["--data", "secret.yaml", "facts", "--json"], ["--data", "secret.yaml", "facts"], ["validate", "secret.yaml"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--data", "secret.yaml", "facts", "--json"],
+        ["--data", "secret.yaml", "facts"],
+        ["validate", "secret.yaml"],
+    ],
+)
 def test_unreadable_file_is_one_clean_line_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
@@ -446,23 +499,24 @@ def test_unreadable_file_is_one_clean_line_in_process(
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifo_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "fifo")
-    assert_refused(tmp_path, "fifo", "fifo", validate_reports=False)
+    assert_refused(tmp_path, "fifo", "fifo", validate_reports=False, full=False)
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
 def test_device_does_not_hang(tmp_path: Path, device: str) -> None:
     if not os.path.exists(device):
         pytest.skip(f"no {device}")
-    assert_refused(tmp_path, device, device, validate_reports=False, full=device == "/dev/zero")
-    result, seconds, peak = run_limited(tmp_path, "--data", device, "facts", "--json")
-    assert_one_line_error(result, 1, device)
-    assert seconds < 5 and peak < PEAK_RSS
+    assert_refused(tmp_path, device, device, validate_reports=False, full=False)
+    if device == "/dev/zero":
+        result, seconds, peak = run_limited(tmp_path, "--data", device, "facts", "--json")
+        assert_one_line_error(result, 1, device)
+        assert seconds < 5 and peak < PEAK_RSS
 
 
 def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
     with open(tmp_path / "huge.yaml", "wb") as stream:  # sparse: takes no disk space
         stream.truncate(256 * 2**20)
-    assert_refused(tmp_path, "huge.yaml", "huge.yaml", validate_reports=False)
+    assert_refused(tmp_path, "huge.yaml", "huge.yaml", validate_reports=False, full=False)
     result, seconds, peak = run_limited(tmp_path, "--data", "huge.yaml", "facts")
     assert_one_line_error(result, 1, "huge.yaml")
     assert seconds < 5 and peak < PEAK_RSS, (seconds, peak)
@@ -480,12 +534,15 @@ def test_name_with_markup_brackets_is_shown_literally(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "shown"),
-    [("esc\x1b[31mred.yaml", r"esc\x1b[31mred.yaml"), ("bell\x1b]0;pwned\x07.yaml", r"bell\x1b]0;pwned\x07.yaml")],
+    [
+        ("esc\x1b[31mred.yaml", r"esc\x1b[31mred.yaml"),
+        ("bell\x1b]0;pwned\x07.yaml", r"bell\x1b]0;pwned\x07.yaml"),
+    ],
 )
 def test_name_with_escape_character_is_shown_escaped(tmp_path: Path, raw: str, shown: str) -> None:
     """The file name is echoed by every message, validate's problem lines included."""
     write(tmp_path, raw, "version: 1\nfacts: !!python/name:os.system\n")
-    assert_refused(tmp_path, raw, f"{shown}:2:", validate_reports=True)
+    assert_refused(tmp_path, raw, f"{shown}:2:", validate_reports=True, full=raw.startswith("esc"))
 
 
 def test_missing_file_with_escape_in_name_is_shown_escaped(tmp_path: Path) -> None:
@@ -501,10 +558,13 @@ def test_odd_paths_are_one_clean_line(tmp_path: Path) -> None:
     write(tmp_path, "plain.yaml", SMALL_BASE)
     os.symlink("loop", tmp_path / "loop")
     long_name = "x" * 5000 + ".yaml"
-    for path in ("loop", "plain.yaml/inside.yaml", long_name, ""):
-        results = kz_many(tmp_path, [(["--data", path, "facts", "--json"], {}), (["validate", path], {})])
-        for result in results:
-            assert_one_line_error(result, 1)
+    calls = [
+        (args, {})
+        for path in ("loop", "plain.yaml/inside.yaml", long_name, "")
+        for args in (["--data", path, "facts", "--json"], ["validate", path])
+    ]
+    for result in kz_many(tmp_path, calls):
+        assert_one_line_error(result, 1)
 
 
 # --- 10. KZIL_DATA and --data ---------------------------------------------------------------------
@@ -528,7 +588,11 @@ def _ids(result: object) -> list[str]:
 def test_empty_kzil_data_means_the_bundled_base(tmp_path: Path) -> None:
     bundled, empty, separators = kz_many(
         tmp_path,
-        [(["facts", "--json"], {}), (["facts", "--json"], {"KZIL_DATA": ""}), (["facts", "--json"], {"KZIL_DATA": os.pathsep * 2})],
+        [
+            (["facts", "--json"], {}),
+            (["facts", "--json"], {"KZIL_DATA": ""}),
+            (["facts", "--json"], {"KZIL_DATA": os.pathsep * 2}),
+        ],
     )
     assert _ids(bundled) == _ids(empty) == _ids(separators)
     assert len(_ids(bundled)) > 10
@@ -559,11 +623,22 @@ def test_data_option_wins_over_kzil_data(tmp_path: Path) -> None:
 def test_kzil_data_merges_paths_separated_by_the_os_separator(tmp_path: Path) -> None:
     write(tmp_path, "one.yaml", SMALL_BASE)
     write(tmp_path, "two.yaml", OTHER_FACTS)
-    merged = kz(tmp_path, "facts", "--json", extra_env={"KZIL_DATA": f"one.yaml{os.pathsep}two.yaml{os.pathsep}"})
+    merged = kz(
+        tmp_path, "facts", "--json", extra_env={"KZIL_DATA": f"one.yaml{os.pathsep}two.yaml{os.pathsep}"}
+    )
     assert sorted(_ids(merged)) == ["f1", "f2"]
     given = kz(tmp_path, "--data", "one.yaml", "--data", "two.yaml", "facts", "--json")
     assert sorted(_ids(given)) == ["f1", "f2"]
-    only = kz(tmp_path, "--data", "one.yaml", "facts", "--json", extra_env={"KZIL_DATA": f"one.yaml{os.pathsep}two.yaml"})
+    only = kz(
+        tmp_path,
+        "--data",
+        "one.yaml",
+        "facts",
+        "--json",
+        extra_env={"KZIL_DATA": f"one.yaml{os.pathsep}two.yaml"},
+    )
     assert _ids(only) == ["f1"]
-    second_missing = kz(tmp_path, "facts", "--json", extra_env={"KZIL_DATA": f"one.yaml{os.pathsep}gone.yaml"})
+    second_missing = kz(
+        tmp_path, "facts", "--json", extra_env={"KZIL_DATA": f"one.yaml{os.pathsep}gone.yaml"}
+    )
     assert_one_line_error(second_missing, 1, "gone.yaml")
