@@ -171,3 +171,43 @@ def test_cache_entries_hold_the_bundled_data_answer(tmp_path: Path) -> None:
         "water-mou-signed",
     ]
     assert BUNDLED.is_file()
+
+
+def big_base(tmp_path: Path, facts: int) -> Path:
+    """A valid fact base over SLOW_PARSE_BYTES, from the small example repeated."""
+    head, fact = VALID[: VALID.index("  - id: fact-one")], VALID[VALID.index("  - id: fact-one") :]
+    body = "".join(fact.replace("fact-one", f"fact-{i}") for i in range(facts))
+    path = tmp_path / "big.yaml"
+    path.write_text(head + body, encoding="utf-8")
+    assert path.stat().st_size > loader.SLOW_PARSE_BYTES
+    return path
+
+
+def test_a_slow_first_parse_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+
+    from tests.conftest import KZIL
+
+    path = big_base(tmp_path, 18000)
+    env = clean_env(tmp_path)
+    args = [str(KZIL), "--data", str(path), "sector", "water", "--json"]
+    piped = subprocess.run(args, env=env, capture_output=True, timeout=60)
+    assert (piped.returncode, piped.stderr) == (0, b"")
+    assert len(json.loads(piped.stdout)) == 18000
+
+    leader, follower = pty.openpty()
+    with subprocess.Popen([args[0], "--no-cache", *args[1:]], env=env, stdout=subprocess.DEVNULL, stderr=follower) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=60) == 0
+    os.close(leader)
+    assert b"Reading " in shown and b"later runs use the cache" in shown

@@ -103,6 +103,8 @@ def assert_shown_harmlessly(output: str, texts: Iterable[str], where: str, *, co
             if raw != "\x1b":
                 assert raw not in output, f"{where}: raw {raw!r} from the data reached the output"
         for sequence in re.findall(r"\x1b[\[\]][^\x1b\x07]*", text):
+            if colour and re.fullmatch(r"\x1b\[[0-9;]*m", sequence):
+                continue  # indistinguishable from kzil's own colour codes
             assert sequence not in output, f"{where}: raw escape sequence {sequence!r} from the data"
         if "\x1b" in text:
             assert "\\x1b" in output, f"{where}: ESC of {text!r} not shown as \\x1b"
@@ -247,10 +249,10 @@ def test_hostile_values_in_invalid_data_are_echoed_visibly(tmp_path: Path) -> No
 
 def test_hostile_keys_in_invalid_data_are_echoed_visibly(tmp_path: Path) -> None:
     """Keys reach the `field` part of a problem: `kzil validate` must escape them too."""
-    text = SMALL_BASE + '"\\e[2J\\u202e": 1\n' + '  - id: k\n    "\\e]0;t\\a": 2\n    "a\\nb": 3\n'
+    text = SMALL_BASE + '    "\\e]0;t\\a": 2\n    "a\\nb": 3\n' + '"\\e[2J\\u202e": 1\n'
     name = write(tmp_path, "keys.yaml", text)
     validate, listing = kz_many(tmp_path, [(["validate", name], {}), (["--data", name, "facts"], {})])
-    assert_one_line_error(listing, 1, r"\x1b[2J")
+    assert_one_line_error(listing, 1, r"\x1b]0;t\x07")
     assert_problem_report(validate, f"{name}:", r"\x1b[2J")
     assert_problem_report(validate, f"{name}:", r"\x1b]0;t\x07")
 
@@ -322,7 +324,7 @@ def test_json_round_trips_exactly_on_a_terminal(base: Base, args: list[str]) -> 
 
 def test_cached_run_gives_the_same_json_as_a_fresh_parse(base: Base) -> None:
     fresh, cached, again = (
-        base.run("facts", "--json", "--no-cache"),
+        base.run("facts", "--json", KZIL_NO_CACHE="1"),
         base.run("facts", "--json"),
         base.run("facts", "--json"),
     )
