@@ -108,6 +108,19 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
             ["signing-ceremony-pending", "scat-shymkent-flights"],
         ),
         (["--country", "AE"], ["regional-working-group-proposed"]),
+        (["--country", "AZ", "--country", "CN"], ["azerbaijan-precedent", "kz-corridor"]),
+        (
+            ["--from", "2026-06-10"],
+            [
+                "diplomatic-relations-34-years",
+                "jec-reconvene-2026",
+                "jec-meeting-in-israel",
+                "official-visits-2026",
+                "year-of-digitalization-ai",
+                "deepen-cooperation-2026",
+                "results-expected-2026",
+            ],
+        ),
         (["--entity", "tokayev"], ["accession-announced", "year-of-digitalization-ai"]),
         (["-e", "SCAT", "-e", "Air Astana"], ["scat-shymkent-flights", "air-astana-flights-2023"]),
         # a span overlapping the range matches: the relations since 1992 hold in 2023 too, and the
@@ -142,6 +155,11 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
 )
 def test_filters_alone_and_combined(kzil: Kzil, args: list[str], expected: list[str]) -> None:
     assert ids(kzil("facts", *args, "--json")) == expected
+
+
+def test_the_source_filter_alone(kzil: Kzil) -> None:
+    assert ids(kzil("facts", "--source", "trend-2026-02-17", "--json")) == ids(kzil("facts", "--json"))
+    assert len(ids(kzil("facts", "--json"))) == 49
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 URL = re.compile(r"https?://[^\s]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NUMERIC_START = frozenset("+-.0123456789")
 
 TOP_FIELDS = ("version", "sources", "sectors", "countries", "entities", "facts")
 SOURCE_FIELDS = ("outlet", "kind", "published", "place", "language", "speaker", "title", "url")
@@ -196,7 +197,9 @@ class NodeReader:
         return None if value is None else self._as_text(node, value, field)
 
     def _as_text(self, node: Node, value: str, field: str) -> str | None:
-        if _plain(node):
+        # Only short scalars, or ones that start like a number, can mean something else in
+        # YAML 1.1; skipping long prose saves a third of the validation time of a large file.
+        if _plain(node) and (len(value) <= 40 or value[:1] in _NUMERIC_START):
             kind = yaml11_kind(value)
             if kind == "null":
                 self.problem(node, field, "is empty; write the text")
