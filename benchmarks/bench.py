@@ -382,12 +382,13 @@ def sized_case(tools: Tools, size: int, files: tuple[Path, Path], rounds: int, s
     yaml_path, json_path = files
     slow = size >= SLOW_SIZE
     query = [tools.kzil, "--data", str(yaml_path), "sector", SECTOR, "--json"]
+    label = f"kzil --data F sector {SECTOR} --json"
     commands = [
         Command(
-            "first", "kzil --data F sector water --json (first run)", query,
-            slow_rounds if slow else rounds, cold_cache=True, warm_up=not slow,
+            "first", f"{label} (first run)", query, slow_rounds if slow else rounds,
+            cold_cache=True, warm_up=not slow, selects=True,
         ),
-        Command("cached", "kzil --data F sector water --json (cached)", query, rounds, selects=True),
+        Command("cached", f"{label} (cached)", query, rounds, selects=True),
     ]  # fmt: skip
     if tools.yq:
         yq = [tools.yq, FILTER, str(yaml_path)]

@@ -409,7 +409,7 @@ def _session(ctx: typer.Context) -> Session:
 def _listing(
     ctx: typer.Context,
     options: Options,
-    heading: str,
+    heading: Callable[[], str],
     narrow: Callable[[FactBase, list[Fact]], list[Fact]] | None = None,
 ) -> None:
     from kzil import query
@@ -506,7 +506,7 @@ def timeline(
 @with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
 def facts(ctx: typer.Context, options: Options) -> None:
     """All facts, narrowed by the filters."""
-    _listing(ctx, options, heading=_heading_for("facts", options.lang.value))
+    _listing(ctx, options, heading=lambda: _heading_for("facts", options.lang.value))
 
 
 def _heading_for(kind: str, lang: str) -> str:
@@ -535,8 +535,8 @@ def sector(
     base = _session(ctx).load(options.terminal)
     key = query.resolve(base, "sector", name)
     chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
-    heading = f"{base.sectors[key].name.get(lang)} · {_count(len(chosen), lang)}"
-    emit.facts(base, chosen, fmt, lang, options.terminal, heading)
+    heading = f"{base.sectors[key].name.get(lang)} · "
+    emit.facts(base, chosen, fmt, lang, options.terminal, lambda: heading + _count(len(chosen), lang))
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -559,7 +559,7 @@ def search(
     def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
         return [fact for fact in chosen if query.matches_search(base, fact, (text,))]
 
-    _listing(ctx, options, heading=heading_text, narrow=narrow)
+    _listing(ctx, options, heading=lambda: heading_text, narrow=narrow)
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -585,7 +585,7 @@ def entity(
     item = base.entities[key]
     chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
     heading = item.name.get(lang) + (f", {item.role.get(lang)}" if item.role else "")
-    emit.facts(base, chosen, fmt, lang, options.terminal, f"{heading} · {_count(len(chosen), lang)}")
+    emit.facts(base, chosen, fmt, lang, options.terminal, lambda: f"{heading} · {_count(len(chosen), lang)}")
 
 
 @commands.command(rich_help_panel=QUESTIONS)

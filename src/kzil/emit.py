@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kzil.errors import KzilError
-from kzil.text import visible
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
@@ -28,6 +27,8 @@ def stdout() -> BinaryIO:
 
 def notice(message: str) -> None:
     """A one-line message for the person, on stderr, readable whatever its encoding."""
+    from kzil.text import visible
+
     line = f"kzil: {visible(message, one_line=True)}\n"
     stream = sys.stderr
     stream.flush()
@@ -75,7 +76,7 @@ def facts(
     fmt: str,
     lang: str,
     terminal: Callable[[], Terminal],
-    heading: str,
+    heading: Callable[[], str],
 ) -> None:
     """A list of facts: the records of the output contract, a table or a Markdown briefing."""
     from kzil import records
@@ -85,11 +86,11 @@ def facts(
     elif fmt == "markdown":
         from kzil import markdown
 
-        utf8(markdown.briefing(base, chosen, lang, heading))
+        utf8(markdown.briefing(base, chosen, lang, heading()))
     elif chosen:
         from kzil import views
 
         term = terminal()
-        human(views.facts_table(base, chosen, lang, term, heading), term)
+        human(views.facts_table(base, chosen, lang, term, heading()), term)
     if not chosen:
         notice("no facts match; 'kzil facts' lists them all")

@@ -6,7 +6,6 @@ width, its colour settings or PYTHONIOENCODING.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -51,6 +50,8 @@ def _cell(value: Any) -> str:
 
 def delimited(stream: BinaryIO, records: Iterable[Record], keys: Sequence[str], delimiter: str) -> None:
     """CSV (`,`, CRLF line ends as RFC 4180 says) or TSV (tab, LF): a header row, then records."""
+    import csv  # only for these two formats
+
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")

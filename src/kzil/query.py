@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from kzil.errors import UsageError
-from kzil.i18n import STATUS_LABELS
 from kzil.model import STATUSES, Fact, FactBase, Index
 from kzil.text import fold, visible
 
@@ -15,6 +14,8 @@ def _names(base: FactBase, kind: str) -> dict[str, str]:
     """Folded id, English and Russian name and aliases -> id, for one kind of thing."""
     lookup: dict[str, str] = {}
     if kind == "status":
+        from kzil.i18n import STATUS_LABELS
+
         for status in STATUSES:
             for name in (status, status.replace("-", " "), STATUS_LABELS["ru"][status]):
                 lookup[fold(name)] = status
@@ -105,18 +106,17 @@ class Filters(NamedTuple):
         def ids(kind: str, names: Sequence[str]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(resolve(base, kind, name) for name in names))
 
-        from kzil import dates  # only when dates are given
-
         lower = upper = None
-        try:
-            if date_from is not None:
-                lower = dates.parse_plain(date_from)[0]
-            if date_to is not None:
-                upper = dates.parse_plain(date_to)[1]
-        except dates.EdtfError as error:
-            raise UsageError(f"{visible(str(error), one_line=True)} (in --from/--to)") from None
-        if lower and upper and lower > upper:
-            raise UsageError(f"--from {date_from} is after --to {date_to}")
+        if date_from is not None or date_to is not None:
+            from kzil import dates
+
+            try:
+                lower = dates.parse_plain(date_from)[0] if date_from is not None else None
+                upper = dates.parse_plain(date_to)[1] if date_to is not None else None
+            except dates.EdtfError as error:
+                raise UsageError(f"{visible(str(error), one_line=True)} (in --from/--to)") from None
+            if lower and upper and lower > upper:
+                raise UsageError(f"--from {date_from} is after --to {date_to}")
         for text in searches:
             if not text.split():
                 raise UsageError("--search needs at least one word")

@@ -7,8 +7,8 @@ import re
 # C0 controls but newline, DEL, C1 controls, bidirectional embeddings, overrides, isolates and
 # marks, line/paragraph separators, BOM/zero-width no-break space: anything that could move the
 # cursor, rewrite the terminal title, reorder what is shown or hide text.
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-_UNSAFE_OR_NEWLINE = re.compile(_UNSAFE.pattern[:-1] + "\n]")
+_UNSAFE = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+_UNSAFE_OR_NEWLINE = _UNSAFE[:-1] + "\n]"  # compiled on first use, by re's own cache
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -21,8 +21,7 @@ def visible(value: str, *, one_line: bool = False) -> str:
 
     `one_line` also escapes newlines, for error messages that must stay on one line.
     """
-    pattern = _UNSAFE_OR_NEWLINE if one_line else _UNSAFE
-    return pattern.sub(_escape, value)
+    return re.sub(_UNSAFE_OR_NEWLINE if one_line else _UNSAFE, _escape, value)
 
 
 def fold(value: str) -> str:

@@ -110,10 +110,12 @@ def assert_problem_report(result: Any, *needles: str) -> list[str]:
     assert result.stderr == "", describe(result)
     assert result.stdout.endswith("\n"), describe(result)
     lines = result.stdout[:-1].split("\n")
-    summary = SUMMARY.search(lines[-1])
-    assert summary, f"no summary line\n{describe(result)}"
     problems = lines[:-1]
-    assert len(problems) == int(summary.group(1)), f"a problem is not on one line\n{describe(result)}"
+    assert problems, f"no problem listed\n{describe(result)}"
+    assert not re.match(r"^.+:\d+: ", lines[-1]), f"no summary line after the problems\n{describe(result)}"
+    summary = SUMMARY.search(lines[-1])
+    if summary:
+        assert len(problems) == int(summary.group(1)), f"a problem is not on one line\n{describe(result)}"
     for line in lines:
         assert not UNSAFE.search(line), f"raw control character in {line!r}\n{describe(result)}"
     for line in problems:
