@@ -197,7 +197,9 @@ def test_a_slow_first_parse_shows_progress_on_a_terminal_only(tmp_path: Path) ->
     assert len(json.loads(piped.stdout)) == 18000
 
     leader, follower = pty.openpty()
-    with subprocess.Popen([args[0], "--no-cache", *args[1:]], env=env, stdout=subprocess.DEVNULL, stderr=follower) as process:
+    with subprocess.Popen(
+        [args[0], "--no-cache", *args[1:]], env=env, stdout=subprocess.DEVNULL, stderr=follower
+    ) as process:
         os.close(follower)
         shown = b""
         while True:

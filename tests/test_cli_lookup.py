@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import BUNDLED, ROOT, Result
+from tests.test_data import REQUIRED_SECTORS
 
 Kzil = Callable[..., Result]
 EXPECTED = Path(__file__).parent / "expected"
@@ -384,20 +385,7 @@ def test_markdown_briefing_has_quotes_and_the_citation(kzil: Kzil) -> None:
 
 def test_reference_lists_as_json(kzil: Kzil) -> None:
     sectors = json.loads(kzil("sectors", "--json").stdout)
-    assert {s["id"] for s in sectors} >= {
-        "diplomacy",
-        "economy",
-        "water",
-        "food",
-        "cyber",
-        "digital",
-        "ai",
-        "energy",
-        "mining",
-        "tourism",
-        "aviation",
-        "visas",
-    }
+    assert {s["id"] for s in sectors} >= set(REQUIRED_SECTORS)
     assert next(s for s in sectors if s["id"] == "water") == {
         "id": "water",
         "name": "Water resources",

@@ -97,77 +97,50 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
 
 # --- options shared by commands, declared once --------------------------------------------------
 
-SectorOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--sector",
-        "-s",
-        help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
-        autocompletion=_complete("sector"),
+
+def _filter(
+    *flags: str, help: str, kind: str | None = None, metavar: str | None = None, many: bool = True
+) -> Any:
+    """The type of a filter option: repeatable (values OR-ed) unless `many` is false."""
+    option = typer.Option(
+        *flags,
+        help=help,
+        metavar=metavar,
+        autocompletion=_complete(kind) if kind else None,
         show_default=False,
-    ),
-]
-StatusOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--status",
-        help="Facts with this status (see 'kzil statuses').",
-        autocompletion=_complete("status"),
-        show_default=False,
-    ),
-]
-CountryOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--country",
-        "-c",
-        help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
-        autocompletion=_complete("country"),
-        show_default=False,
-    ),
-]
-EntityOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--entity",
-        "-e",
-        help="Facts naming this person, body, place or program.",
-        autocompletion=_complete("entity"),
-        show_default=False,
-    ),
-]
-SourceOption = Annotated[
-    list[str] | None,
-    typer.Option("--source", help="Facts from this source id (see 'kzil sources').", show_default=False),
-]
-FromOption = Annotated[
-    str | None,
-    typer.Option(
-        "--from",
-        help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD).",
-        metavar="DATE",
-        show_default=False,
-    ),
-]
-ToOption = Annotated[
-    str | None,
-    typer.Option(
-        "--to",
-        help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD).",
-        metavar="DATE",
-        show_default=False,
-    ),
-]
-SearchOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--search",
-        "-q",
-        help="Facts containing every word of TEXT (summaries, quote, names, notes).",
-        metavar="TEXT",
-        show_default=False,
-    ),
-]
+    )
+    return Annotated[list[str] | None if many else str | None, option]
+
+
+SectorOption = _filter(
+    "--sector", "-s", kind="sector", help="Facts of this sector: id, name or alias (water, вода, AI, ИИ)."
+)
+StatusOption = _filter("--status", kind="status", help="Facts with this status (see 'kzil statuses').")
+CountryOption = _filter(
+    "--country", "-c", kind="country", help="Facts naming this country: code or name (AE, UAE, ОАЭ)."
+)
+EntityOption = _filter(
+    "--entity", "-e", kind="entity", help="Facts naming this person, body, place or program."
+)
+SourceOption = _filter("--source", help="Facts from this source id (see 'kzil sources').")
+FromOption = _filter(
+    "--from",
+    metavar="DATE",
+    many=False,
+    help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
+ToOption = _filter(
+    "--to",
+    metavar="DATE",
+    many=False,
+    help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
+SearchOption = _filter(
+    "--search",
+    "-q",
+    metavar="TEXT",
+    help="Facts containing every word of TEXT (summaries, quote, names, notes).",
+)
 FormatOption = Annotated[
     Format | None, typer.Option("--format", "-f", help="Output format.  [default: table]", show_default=False)
 ]

@@ -78,28 +78,24 @@ def source(item: Source, base: FactBase, lang: str) -> Record:
     }
 
 
-def sectors(base: FactBase, lang: str) -> list[Record]:
+def _named(base: FactBase, kind: str, key_name: str, lang: str) -> list[Record]:
     return [
         {
-            "id": s.id,
-            "name": s.name.get(lang),
-            "aliases": list(s.aliases),
-            "facts": base.count_of("sector", s.id),
+            key_name: key,
+            "name": item.name.get(lang),
+            "aliases": list(item.aliases),
+            "facts": base.count_of(kind, key),
         }
-        for s in base.sectors.values()
+        for key, item in base.named(kind).items()
     ]
+
+
+def sectors(base: FactBase, lang: str) -> list[Record]:
+    return _named(base, "sector", "id", lang)
 
 
 def countries(base: FactBase, lang: str) -> list[Record]:
-    return [
-        {
-            "code": c.code,
-            "name": c.name.get(lang),
-            "aliases": list(c.aliases),
-            "facts": base.count_of("country", c.code),
-        }
-        for c in base.countries.values()
-    ]
+    return _named(base, "country", "code", lang)
 
 
 def entities(base: FactBase, lang: str) -> list[Record]:

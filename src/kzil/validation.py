@@ -25,6 +25,8 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 URL = re.compile(r"https?://[^\s]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMERIC_START = frozenset("+-.0123456789")
+_NOT_AN_ID = "'{}' is not an id: use lowercase letters, digits and single hyphens"
+_NOT_A_CODE = "'{}' is not an ISO 3166-1 alpha-2 code such as KZ or IL"
 
 TOP_FIELDS = ("version", "sources", "sectors", "countries", "entities", "facts")
 SOURCE_FIELDS = ("outlet", "kind", "published", "place", "language", "speaker", "title", "url")
@@ -215,35 +217,23 @@ class NodeReader:
         return value
 
     def slug(self, node: Node, field: str) -> str | None:
-        value = self.text(node, field)
-        return None if value is None else self._as_slug(node, value, field)
+        return self._matching(node, self.text(node, field), field, SLUG, _NOT_AN_ID)
 
     def slug_key(self, node: ScalarNode, field: str) -> str | None:
         """A mapping key that is an id (the key node was already checked by `mapping`)."""
-        value = self._as_text(node, node.value, field)
-        return None if value is None else self._as_slug(node, value, field)
-
-    def _as_slug(self, node: Node, value: str, field: str) -> str | None:
-        if not SLUG.fullmatch(value):
-            self.problem(
-                node,
-                field,
-                f"'{_short(value)}' is not an id: use lowercase letters, digits and single hyphens",
-            )
-            return None
-        return value
+        return self._matching(node, self._as_text(node, node.value, field), field, SLUG, _NOT_AN_ID)
 
     def country_code(self, node: Node, field: str) -> str | None:
-        value = self.text(node, field)
-        return None if value is None else self._as_code(node, value, field)
+        return self._matching(node, self.text(node, field), field, COUNTRY_CODE, _NOT_A_CODE)
 
     def code_key(self, node: ScalarNode, field: str) -> str | None:
-        value = self._as_text(node, node.value, field)
-        return None if value is None else self._as_code(node, value, field)
+        return self._matching(node, self._as_text(node, node.value, field), field, COUNTRY_CODE, _NOT_A_CODE)
 
-    def _as_code(self, node: Node, value: str, field: str) -> str | None:
-        if not COUNTRY_CODE.fullmatch(value):
-            self.problem(node, field, f"'{_short(value)}' is not an ISO 3166-1 alpha-2 code such as KZ or IL")
+    def _matching(
+        self, node: Node, value: str | None, field: str, pattern: re.Pattern[str], problem: str
+    ) -> str | None:
+        if value is not None and not pattern.fullmatch(value):
+            self.problem(node, field, problem.format(_short(value)))
             return None
         return value
 
