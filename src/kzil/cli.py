@@ -113,16 +113,26 @@ def _filter(
 
 
 SectorOption = _filter(
-    "--sector", "-s", kind="sector", help="Facts of this sector: id, name or alias (water, вода, AI, ИИ)."
+    "--sector",
+    "-s",
+    kind="sector",
+    metavar="NAME",
+    help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
 )
-StatusOption = _filter("--status", kind="status", help="Facts with this status (see 'kzil statuses').")
+StatusOption = _filter(
+    "--status", kind="status", metavar="STATUS", help="Facts with this status (see 'kzil statuses')."
+)
 CountryOption = _filter(
-    "--country", "-c", kind="country", help="Facts naming this country: code or name (AE, UAE, ОАЭ)."
+    "--country",
+    "-c",
+    kind="country",
+    metavar="NAME",
+    help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
 )
 EntityOption = _filter(
-    "--entity", "-e", kind="entity", help="Facts naming this person, body, place or program."
+    "--entity", "-e", kind="entity", metavar="NAME", help="Facts naming this person, body, place or program."
 )
-SourceOption = _filter("--source", help="Facts from this source id (see 'kzil sources').")
+SourceOption = _filter("--source", metavar="ID", help="Facts from this source id (see 'kzil sources').")
 FromOption = _filter(
     "--from",
     metavar="DATE",
@@ -142,7 +152,7 @@ SearchOption = _filter(
     help="Facts containing every word of TEXT (summaries, quote, names, notes).",
 )
 FormatOption = Annotated[
-    Format | None, typer.Option("--format", "-f", help="Output format.  [default: table]", show_default=False)
+    Format | None, typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 LangOption = Annotated[
@@ -221,7 +231,7 @@ OUTPUT_PARAMETERS = [
 
 TimelineFormatOption = Annotated[
     TimelineFormat | None,
-    typer.Option("--format", "-f", help="Output format.  [default: table]", show_default=False),
+    typer.Option("--format", "-f", help="Output format (default: table).", show_default=False),
 ]
 TIMELINE_OUTPUT_PARAMETERS = [_parameter("format", TimelineFormatOption, None), *OUTPUT_PARAMETERS[1:]]
 
@@ -420,7 +430,7 @@ def timeline(
         typer.Option(
             "--today",
             metavar="DATE",
-            help="Take DATE (YYYY-MM-DD) as today, for reproducible reports.  [default: today]",
+            help="Take DATE (YYYY-MM-DD) as today, for reproducible reports (default: today).",
             show_default=False,
         ),
     ] = None,
