@@ -296,8 +296,9 @@ class Session(NamedTuple):
 
             def progress(message: str) -> Any:
                 from rich.console import Console
+                from rich.text import Text  # the message holds a file name: never markup
 
-                return Console(stderr=True).status(message)
+                return Console(stderr=True).status(Text(message))
 
         return loader.load(loader.data_paths(self.data), use_cache=self.use_cache, progress=progress)
 
@@ -834,6 +835,9 @@ def main() -> None:
 def run(args: list[str]) -> int:
     from kzil.text import visible
 
+    if sys.stdout is None:  # started with stdout closed (`kzil ... >&-`)
+        emit.notice("error: standard output is closed; redirect it to a file or to /dev/null")
+        return ExitStatus.ERROR
     try:
         command = typer.main.get_command(app)
         result = command.main(args=args, prog_name="kzil", standalone_mode=False)
@@ -853,6 +857,9 @@ def run(args: list[str]) -> int:
     except BrokenPipeError:  # pragma: no cover - only where SIGPIPE does not exist
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return ExitStatus.ERROR
+    except OSError as error:  # the environment, not kzil: a full disk, a closed descriptor
+        emit.notice(f"error: cannot write the output: {error.strerror or error}")
         return ExitStatus.ERROR
     except Exception as error:
         if os.environ.get("KZIL_DEBUG", "") not in ("", "0"):

@@ -7,6 +7,7 @@ so an error leaves stdout empty.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -31,9 +32,12 @@ def notice(message: str) -> None:
 
     line = f"kzil: {visible(message, one_line=True)}\n"
     stream = sys.stderr
-    stream.flush()
-    stream.buffer.write(line.encode(stream.encoding or "utf-8", "backslashreplace"))
-    stream.buffer.flush()
+    if stream is None:  # started with stderr closed: nobody to tell
+        return
+    with contextlib.suppress(OSError):
+        stream.flush()
+        stream.buffer.write(line.encode(stream.encoding or "utf-8", "backslashreplace"))
+        stream.buffer.flush()
 
 
 def human(text: str, terminal: Terminal) -> None:

@@ -21,8 +21,11 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        from kzil.text import visible  # file names and keys come from the user: one safe line
+
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        line = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return visible(line, one_line=True)
 
 
 class KzilError(Exception):

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -36,11 +37,12 @@ def _plain(cell: Cell) -> str:
 
 
 def _longest_word(cell: Cell) -> int:
-    return max((len(part) for part in _plain(cell).split()), default=0)
+    """In terminal cells: a CJK character or an emoji takes two."""
+    return max((cell_len(part) for part in _plain(cell).split()), default=0)
 
 
 def _longest_line(cell: Cell) -> int:
-    return max((len(line) for line in _plain(cell).splitlines()), default=0)
+    return max((cell_len(line) for line in _plain(cell).splitlines()), default=0)
 
 
 def fit_widths(minimums: Sequence[int], maximums: Sequence[int], room: int) -> list[int]:
@@ -103,8 +105,8 @@ def sized_columns(
 ) -> int:
     """Add columns to `table` sized by `fit_widths`; returns the table's total width."""
     count = len(headers)
-    minimums = [max([len(headers[i]), *(_longest_word(row[i]) for row in rows)]) for i in range(count)]
-    maximums = [max([len(headers[i]), *(_longest_line(row[i]) for row in rows)]) for i in range(count)]
+    minimums = [max([cell_len(headers[i]), *(_longest_word(row[i]) for row in rows)]) for i in range(count)]
+    maximums = [max([cell_len(headers[i]), *(_longest_line(row[i]) for row in rows)]) for i in range(count)]
     widths = fit_widths(minimums, maximums, room - overhead)
     for header, width in zip(headers, widths, strict=True):
         table.add_column(header, width=width, overflow="fold")
