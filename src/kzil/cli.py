@@ -290,9 +290,10 @@ class Session(NamedTuple):
 
     def load(self, terminal: Callable[[], Terminal] | None = None) -> FactBase:
         from kzil import loader
+        from kzil.terminal import isatty
 
         progress = None
-        if terminal is not None and sys.stderr.isatty():
+        if terminal is not None and isatty(sys.stderr):
 
             def progress(message: str) -> Any:
                 from rich.console import Console
@@ -534,8 +535,9 @@ def search(
 ) -> None:
     """Facts whose summaries, quote, names or notes contain every word."""
     from kzil import query
+    from kzil.text import typed
 
-    text = " ".join(words)
+    text = typed(" ".join(words))
     if not text.split():
         raise UsageError("search needs at least one word")
     heading_text = f"«{text}»"

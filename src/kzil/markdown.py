@@ -8,14 +8,16 @@ from collections.abc import Sequence
 from kzil import records
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import Fact, FactBase
+from kzil.text import visible
 from kzil.timeline import Marker, year_of
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
 def escape(text: str) -> str:
-    """Data text as literal Markdown: no emphasis, links, HTML or headings sneak in."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Data text as literal Markdown: no emphasis, links, HTML or headings sneak in, and no
+    control character reaches the terminal the briefing may be printed on."""
+    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.split()), one_line=True))
 
 
 def _quote_block(text: str) -> str:

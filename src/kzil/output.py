@@ -8,14 +8,26 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from kzil.records import Record
 
+# The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides and line
+# separators are valid in JSON strings but can drive or garble a terminal that shows them:
+# write them as \u escapes too (they still parse back to the same text).
+_TERMINAL_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
 
 def _dumps(value: Any, *, pretty: bool = False) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)
+    return re.sub(
+        _TERMINAL_UNSAFE, _escape, json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)
+    )
 
 
 def json_value(stream: BinaryIO, value: Any) -> None:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from kzil.errors import UsageError
 from kzil.model import STATUSES, Fact, FactBase, Index
-from kzil.text import fold, visible
+from kzil.text import fold, typed, visible
 
 
 def _names(base: FactBase, kind: str) -> dict[str, str]:
@@ -62,6 +62,7 @@ def unknown(kind: str, name: str, names: dict[str, str]) -> UsageError:
 def resolve(base: FactBase, kind: str, name: str) -> str:
     """The id of the sector, country, entity, status or source a user named; UsageError if none."""
     lookup = _names(base, kind)
+    name = typed(name)
     key = fold(" ".join(name.split()))
     if key in lookup:
         return lookup[key]
@@ -69,6 +70,7 @@ def resolve(base: FactBase, kind: str, name: str) -> str:
 
 
 def resolve_fact(base: FactBase, fact_id: str) -> Fact:
+    fact_id = typed(fact_id)
     position = base.by_id.get(fact_id.strip().lower())
     if position is None:
         raise unknown("fact", fact_id, {key: key for key in base.by_id})
@@ -128,7 +130,7 @@ class Filters(NamedTuple):
             ids("source", sources),
             lower,
             upper,
-            tuple(searches),
+            tuple(typed(text) for text in searches),
         )
 
 

@@ -41,9 +41,10 @@ def wants_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:
     return is_tty
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO | None) -> bool:
+    """Whether a stream is a terminal; a closed or missing stream (`2>&-`) is not."""
     try:
-        return stream.isatty()
+        return stream is not None and stream.isatty()
     except (ValueError, OSError):  # closed or detached
         return False
 
@@ -55,7 +56,7 @@ def detect(
     environ: Mapping[str, str] = os.environ,
 ) -> Terminal:
     out = stdout or sys.stdout
-    is_tty = _isatty(out)
+    is_tty = isatty(out)
     width = _columns(environ)
     if width is None and is_tty:
         try:
@@ -64,7 +65,7 @@ def detect(
             width = None
     return Terminal(
         is_tty=is_tty,
-        stderr_is_tty=_isatty(stderr or sys.stderr),
+        stderr_is_tty=isatty(stderr or sys.stderr),
         color=wants_color(choice, is_tty, environ),
         width=width or DEFAULT_WIDTH,
         encoding=(getattr(out, "encoding", None) or "utf-8").lower(),

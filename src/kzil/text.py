@@ -27,3 +27,17 @@ def visible(value: str, *, one_line: bool = False) -> str:
 def fold(value: str) -> str:
     """Case- and ё-insensitive form for matching names and searching text."""
     return value.casefold().replace("ё", "е")
+
+
+def typed(value: str) -> str:
+    """A command-line argument as the user typed it.
+
+    Under a locale that is not UTF-8 (and without Python's UTF-8 mode), Python hands UTF-8
+    arguments over as surrogate escapes: `вода` arrives as `\\udcd0\\udcb2...`. Turn them back.
+    """
+    if re.search("[\udc80-\udcff]", value):
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeError:
+            return value
+    return value

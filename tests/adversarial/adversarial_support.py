@@ -390,3 +390,54 @@ def assert_words_intact(output: str, texts: Iterable[str], where: str) -> None:
 
 def sigpipe_codes() -> tuple[int, ...]:
     return (-signal.SIGPIPE, 128 + signal.SIGPIPE, 1)
+
+
+def run_stderr_pty(tmp: Path, *args: str, timeout: float = TIMEOUT) -> Any:
+    """Run kzil with stdout on a pipe and stderr on a pseudo-terminal (where progress is shown)."""
+    import threading
+
+    master, slave = os.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 1 << 16)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run(
+            [str(KZIL), *args],
+            env=clean_env(tmp),
+            cwd=tmp,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            timeout=timeout,
+        )
+    finally:
+        os.close(slave)
+        reader.join(timeout)
+        os.close(master)
+    err = b"".join(chunks)
+    return Result(
+        done.returncode, done.stdout.decode("utf-8", "replace"), err.decode("utf-8", "replace"), done.stdout
+    )
+
+
+def big_base_text(megabytes: float) -> str:
+    """The bundled fact base with its facts repeated (ids made unique) up to about `megabytes`."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    head, facts = text.split("\nfacts:\n", 1)
+    copies = [facts]
+    n = 0
+    while sum(len(part) for part in copies) < megabytes * 1e6:
+        n += 1
+        copies.append(re.sub(r"(?m)^(  - id: )(\S+)", rf"\g<1>\g<2>-copy{n}", facts))
+    return head + "\nfacts:\n" + "\n".join(copies)

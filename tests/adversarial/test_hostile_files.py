@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,13 @@ from adversarial_support import (
     assert_one_line_error,
     assert_problem_report,
     assert_refused,
+    big_base_text,
     describe,
     kz,
     kz_many,
     line_of,
     run_limited,
+    run_stderr_pty,
     through_every_way,
     write,
 )
@@ -123,6 +126,18 @@ def _laughs(levels: int = 9) -> list[str]:
     return rows
 
 
+def _fan_out(facts: int = 5000, size: int = 1_000_000) -> str:
+    """One big quote and one summary, anchored once and aliased by thousands of facts: a small file
+    whose JSON output, were aliases expanded, would be gigabytes."""
+    text = SMALL_BASE.replace('quote: "a quote"', f'quote: &q "{"x" * size}"').replace(
+        '    summary:\n      en: "English summary"\n      ru: "Русское резюме"\n',
+        "    summary: &s {en: English summary, ru: Русское резюме}\n",
+    )
+    return text + "".join(
+        f"  - {{id: f{i}x, source: src, quote: *q, summary: *s, status: happened}}\n" for i in range(facts)
+    )
+
+
 BOMBS = {
     # anchors under unknown keys, the whole bomb reachable from `facts`
     "reachable": "version: 1\n"
@@ -130,6 +145,7 @@ BOMBS = {
     + "facts: *a8\n",
     # the bomb built inside the facts list itself
     "in-facts": "version: 1\nfacts:\n" + "".join(f"  - {row}\n" for row in _laughs()),
+    "fan-out": _fan_out(),
     "self-sequence": "version: 1\nfacts: &a [*a]\n",
     "self-mapping": SMALL_BASE.replace(
         '    summary:\n      en: "English summary"\n      ru: "Русское резюме"\n',
@@ -141,10 +157,10 @@ BOMBS = {
 @pytest.mark.parametrize("variant", list(BOMBS))
 def test_alias_bomb_is_refused_quickly(tmp_path: Path, variant: str) -> None:
     name = write(tmp_path, f"bomb-{variant}.yaml", BOMBS[variant])
-    needles = (f"{name}:", "alias") if variant.startswith("self") else (f"{name}:",)
+    needles = (f"{name}:", "alias") if variant.startswith(("self", "fan")) else (f"{name}:",)
     assert_refused(tmp_path, name, *needles, validate_reports=True, full=variant == "reachable")
     listings = (["--data", name, "facts", "--json"], ["--data", name, "facts"])
-    for args in listings if variant in ("reachable", "in-facts") else listings[:1]:
+    for args in listings if variant in ("reachable", "in-facts", "fan-out") else listings[:1]:
         result, seconds, peak = run_limited(tmp_path, *args)
         assert_one_line_error(result, 1, *needles)
         assert seconds < 5, f"{args}: {seconds:.1f} s"
@@ -533,6 +549,30 @@ def test_name_with_markup_brackets_is_shown_literally(tmp_path: Path) -> None:
     write(tmp_path, "odd[/]ok.yaml", SMALL_BASE)
     result = kz(tmp_path, "--data", "odd[/]ok.yaml", "facts")
     assert result.returncode == 0 and "English summary" in result.stdout, describe(result)
+
+
+def test_big_file_with_markup_or_escape_in_its_name_reads_cleanly_on_a_terminal(tmp_path: Path) -> None:
+    """A file big enough for the "Reading ... once" status on a terminal: the name must be shown as
+    text there too (no MarkupError from `[/]`, no raw escape)."""
+    (tmp_path / "odd[").mkdir()
+    text = big_base_text(8)
+    names = ["odd[/]big.yaml", "esc\x1b[2Jbig.yaml"]
+    for name in names:
+        write(tmp_path, name, text)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(
+            pool.map(
+                lambda name: run_stderr_pty(tmp_path, "--no-cache", "--data", name, "facts", "--json"), names
+            )
+        )
+    for name, result in zip(names, results, strict=True):
+        assert_no_traceback(result)
+        assert "internal error" not in result.stderr and "MarkupError" not in result.stderr, result.stderr[
+            :500
+        ]
+        assert result.returncode == 0, f"{name!r}: exit {result.returncode}: {result.stderr[:500]}"
+        assert len(json.loads(result.stdout)) > 1000
+        assert "\x1b[2J" not in result.stderr, "raw escape from the file name on the terminal"
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,9 @@ from adversarial_support import (
     write,
 )
 
-MARKUP = [
-    "[red]",
+MARKUP = [  # the first ones also end the names of the first sector and entity, shown in headings
     "[/]",
+    "[red]",
     "[/b]",
     "[link=https://example.com]x[/link]",
     ":smile:",
@@ -126,6 +126,7 @@ LISTINGS = {
     "facts-ru": (["facts", "--lang", "ru"], ["facts", "--json", "--lang", "ru"], ("summary",)),
     "timeline": (["timeline", "--today", TODAY], ["timeline", "--json", "--today", TODAY], ("summary",)),
     "sector": (["sector", "diplomacy"], ["sector", "diplomacy", "--json"], ("summary",)),
+    "entity": (["entity", "yoav-bystritsky"], ["entity", "yoav-bystritsky", "--json"], ("summary",)),
     "entities": (["entities"], ["entities", "--json"], ("name", "role")),
     "sectors": (["sectors"], ["sectors", "--json"], ("name",)),
     "countries": (["countries"], ["countries", "--json"], ("name",)),
@@ -147,9 +148,13 @@ def test_hostile_text_is_shown_literally_and_harmlessly_in_tables(base: Base, vi
     texts = _texts(records, *keys)
     assert texts, "nothing to look for"
     assert_shown_harmlessly(table.stdout, texts, view)
-    if view == "sector":
-        name = base.data["sectors"]["diplomacy"]["name"]["en"]
-        assert_shown_harmlessly(table.stdout, [name], "sector heading")
+    headings = {
+        "sector": [base.data["sectors"]["diplomacy"]["name"]["en"]],
+        "entity": [base.data["entities"]["yoav-bystritsky"][key]["en"] for key in ("name", "role")],
+    }
+    if view in headings:
+        heading = table.stdout.split("\n\n", 1)[0].split("date", 1)[0]  # what comes before the table
+        assert_shown_harmlessly(heading, headings[view], f"{view} heading")
 
 
 def test_every_hostile_value_reaches_some_table(base: Base) -> None:
