@@ -6,280 +6,29 @@ as fast as a one-command Typer app. Loading, querying and rendering live in thei
 
 from __future__ import annotations
 
-import copy
-import functools
-import inspect
 import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum, StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
 
 from kzil import __version__, emit
 from kzil.errors import ExitStatus, KzilError, UsageError
+from kzil.options import (
+    FILTER_PARAMETERS,
+    OUTPUT_PARAMETERS,
+    TIMELINE_OUTPUT_PARAMETERS,
+    Options,
+    complete,
+    prepared,
+    with_options,
+)
 
 if TYPE_CHECKING:
-    from typer.models import CommandInfo
-
     from kzil.model import Fact, FactBase
-    from kzil.query import Filters
-    from kzil.terminal import Terminal
-
-# --- choices ------------------------------------------------------------------------------------
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-
-
-class TimelineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-    timelinejs = "timelinejs"
-    ics = "ics"
-
-
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
-
-
-class Color(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-# --- completion: names as users may type them ---------------------------------------------------
-
-
-def _completion_base() -> FactBase | None:
-    from kzil import loader
-
-    try:
-        return loader.load(loader.data_paths(None))
-    except Exception:  # completion must never print a traceback into the shell
-        return None
-
-
-def _complete(kind: str) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
-        base = _completion_base()
-        if base is None:
-            return []
-        if kind == "status":
-            from kzil.model import STATUSES
-
-            names: list[str] = list(STATUSES)
-        elif kind == "fact":
-            names = list(base.by_id)
-        else:
-            table = base.named(kind)
-            names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
-        start = incomplete.casefold()
-        return [name for name in names if name.casefold().startswith(start)]
-
-    return complete
-
-
-# --- options shared by commands, declared once --------------------------------------------------
-
-
-def _filter(
-    *flags: str, help: str, kind: str | None = None, metavar: str | None = None, many: bool = True
-) -> Any:
-    """The type of a filter option: repeatable (values OR-ed) unless `many` is false."""
-    option = typer.Option(
-        *flags,
-        help=help,
-        metavar=metavar,
-        autocompletion=_complete(kind) if kind else None,
-        show_default=False,
-    )
-    return Annotated[list[str] | None if many else str | None, option]
-
-
-SectorOption = _filter(
-    "--sector",
-    "-s",
-    kind="sector",
-    metavar="NAME",
-    help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
-)
-StatusOption = _filter(
-    "--status", kind="status", metavar="STATUS", help="Facts with this status (see 'kzil statuses')."
-)
-CountryOption = _filter(
-    "--country",
-    "-c",
-    kind="country",
-    metavar="NAME",
-    help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
-)
-EntityOption = _filter(
-    "--entity", "-e", kind="entity", metavar="NAME", help="Facts naming this person, body, place or program."
-)
-SourceOption = _filter("--source", metavar="ID", help="Facts from this source id (see 'kzil sources').")
-FromOption = _filter(
-    "--from",
-    metavar="DATE",
-    many=False,
-    help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD).",
-)
-ToOption = _filter(
-    "--to",
-    metavar="DATE",
-    many=False,
-    help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD).",
-)
-SearchOption = _filter(
-    "--search",
-    "-q",
-    metavar="TEXT",
-    help="Facts containing every word of TEXT (summaries, quote, names, notes).",
-)
-FormatOption = Annotated[
-    Format | None, typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-LangOption = Annotated[
-    Lang, typer.Option("--lang", envvar="KZIL_LANG", help="Language of data texts and labels.")
-]
-ColorOption = Annotated[
-    Color,
-    typer.Option("--color", help="Colour in tables: auto follows the terminal, NO_COLOR and FORCE_COLOR."),
-]
-
-
-class Options(NamedTuple):
-    """The shared options of one command, gathered."""
-
-    sector: list[str] | None = None
-    status: list[str] | None = None
-    country: list[str] | None = None
-    entity: list[str] | None = None
-    source: list[str] | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    search: list[str] | None = None
-    format: Enum | None = None
-    json: bool = False
-    lang: Lang = Lang.en
-    color: Color = Color.auto
-
-    def chosen_format(self) -> str:
-        if self.json and self.format not in (None, Format.json):
-            raise UsageError(
-                f"--json and --format {self.format.value if self.format else ''} disagree; give one of them"
-            )
-        return "json" if self.json else (self.format.value if self.format else "table")
-
-    def terminal(self) -> Terminal:
-        from kzil.terminal import detect
-
-        return detect(self.color.value)
-
-    def filters(self, base: FactBase) -> Filters:
-        from kzil.query import Filters
-
-        return Filters.parse(
-            base,
-            sectors=self.sector or (),
-            statuses=self.status or (),
-            countries=self.country or (),
-            entities=self.entity or (),
-            sources=self.source or (),
-            date_from=self.date_from,
-            date_to=self.date_to,
-            searches=self.search or (),
-        )
-
-
-def _parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-
-
-FILTER_PARAMETERS = [
-    _parameter("sector", SectorOption, None),
-    _parameter("status", StatusOption, None),
-    _parameter("country", CountryOption, None),
-    _parameter("entity", EntityOption, None),
-    _parameter("source", SourceOption, None),
-    _parameter("date_from", FromOption, None),
-    _parameter("date_to", ToOption, None),
-    _parameter("search", SearchOption, None),
-]
-OUTPUT_PARAMETERS = [
-    _parameter("format", FormatOption, None),
-    _parameter("json", JsonOption, False),
-    _parameter("lang", LangOption, Lang.en),
-    _parameter("color", ColorOption, Color.auto),
-]
-
-TimelineFormatOption = Annotated[
-    TimelineFormat | None,
-    typer.Option("--format", "-f", help="Output format (default: table).", show_default=False),
-]
-TIMELINE_OUTPUT_PARAMETERS = [_parameter("format", TimelineFormatOption, None), *OUTPUT_PARAMETERS[1:]]
-
-F = TypeVar("F", bound=Callable[..., None])
-
-
-_SHARED: dict[Callable[..., None], list[inspect.Parameter]] = {}
-
-
-def with_options(*groups: list[inspect.Parameter]) -> Callable[[F], F]:
-    """Give a command the shared options; it receives them gathered as `options: Options`.
-
-    Only recorded here: the signature Typer reads is built by `_prepared` when the command is
-    invoked, so start-up does not pay for the commands that are not run.
-    """
-
-    def decorate(command: F) -> F:
-        _SHARED[command] = [parameter for group in groups for parameter in group]
-        return command
-
-    return decorate
-
-
-def _prepared(info: CommandInfo) -> CommandInfo:
-    """The command with its shared options shown after its own parameters in its signature."""
-    command = info.callback
-    if command is None or command not in _SHARED:
-        return info
-    shared = _SHARED[command]
-    names = {parameter.name for parameter in shared}
-    own = inspect.signature(command, eval_str=True)
-    kept = [
-        p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own.parameters.values() if p.name != "options"
-    ]
-
-    @functools.wraps(command)
-    def wrapper(**values: Any) -> None:
-        gathered = Options(**{name: values.pop(name) for name in list(values) if name in names})
-        command(**values, options=gathered)
-
-    parameters = kept + shared
-    wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
-    del wrapper.__wrapped__  # Typer must read the signature above, not the wrapped one
-    prepared = copy.copy(info)
-    prepared.callback = wrapper
-    return prepared
-
 
 # --- the application ----------------------------------------------------------------------------
 
@@ -288,12 +37,13 @@ class Session(NamedTuple):
     data: list[str] | None
     use_cache: bool
 
-    def load(self, terminal: Callable[[], Terminal] | None = None) -> FactBase:
+    def load(self) -> FactBase:
+        """The fact base in use; a first parse of a large file shows a status line on a terminal."""
         from kzil import loader
         from kzil.terminal import isatty
 
         progress = None
-        if terminal is not None and isatty(sys.stderr):
+        if isatty(sys.stderr):
 
             def progress(message: str) -> Any:
                 from rich.console import Console
@@ -328,7 +78,7 @@ class LazyGroup(TyperGroup):
         info = _registered().get(cmd_name)
         if info is None:
             return None
-        return get_command_from_info(_prepared(info), pretty_exceptions_short=True, rich_markup_mode="rich")
+        return get_command_from_info(prepared(info), pretty_exceptions_short=True, rich_markup_mode="rich")
 
 
 def _registered() -> dict[str, Any]:
@@ -400,7 +150,7 @@ def _listing(
     from kzil import query
 
     fmt = options.chosen_format()
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     chosen = query.select(base, options.filters(base))
     if narrow is not None:
         chosen = narrow(base, chosen)
@@ -438,7 +188,7 @@ def timeline(
     ] = None,
 ) -> None:
     """The interview's events in true order: what happened, what holds, what is planned."""
-    from kzil import dates, query, records
+    from kzil import dates, query
     from kzil import timeline as order
 
     fmt = options.chosen_format()
@@ -449,42 +199,17 @@ def timeline(
         now = dates.parse_iso_day(today).isoformat() if today else date.today().isoformat()
     except dates.EdtfError as error:
         raise UsageError(f"{error} (in --today)") from None
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     chosen = query.select(base, options.filters(base))
     ordered, left_out = order.ordered(chosen)
     if upcoming:
         ordered = [fact for fact in ordered if order.is_upcoming(fact, now)]
     if past:
         ordered = [fact for fact in ordered if order.is_past(fact, now)]
-    if fmt in emit.MACHINE_FORMATS:
-        emit.machine(fmt, [records.fact(fact, lang) for fact in ordered], records.FACT_KEYS)
-    elif fmt == "timelinejs":
-        from kzil import exports, output
-
-        output.json_value(emit.stdout(), exports.timelinejs(base, ordered, lang))
-    elif fmt == "ics":
-        from kzil import exports
-
-        emit.utf8(exports.ics(base, ordered, lang))
-    else:
-        markers = [
-            order.Marker(s.published, "source", s.id)
-            for s in base.sources.values()
-            if s.id in {f.source for f in chosen}
-        ]
-        markers.append(order.Marker(now, "today"))
-        entries = order.with_markers(ordered, markers) if ordered else []
-        if fmt == "markdown":
-            from kzil import markdown
-
-            emit.utf8(markdown.timeline(base, entries, lang, left_out))
-        elif ordered:
-            from kzil import views
-
-            term = options.terminal()
-            emit.human(views.timeline(base, entries, lang, term, left_out), term)
-    if not ordered:
-        emit.notice("no dated facts match; 'kzil facts' lists every fact")
+    used = {fact.source for fact in chosen}
+    markers = [order.Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
+    markers.append(order.Marker(now, "today"))
+    emit.timeline(base, ordered, markers, left_out, fmt, lang, options.terminal)
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -507,7 +232,7 @@ def sector(
         typer.Argument(
             metavar="NAME",
             help="Sector id, name or alias (water, Water resources, вода).",
-            autocompletion=_complete("sector"),
+            autocompletion=complete("sector"),
         ),
     ],
     options: Options,
@@ -517,7 +242,7 @@ def sector(
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     key = query.resolve(base, "sector", name)
     chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
     heading = f"{base.sectors[key].name.get(lang)} · "
@@ -556,7 +281,7 @@ def entity(
         str,
         typer.Argument(
             help="Entity id, name or alias (bystritsky, Astana Hub, Токаев).",
-            autocompletion=_complete("entity"),
+            autocompletion=complete("entity"),
         ),
     ],
     options: Options,
@@ -566,7 +291,7 @@ def entity(
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     key = query.resolve(base, "entity", name)
     item = base.entities[key]
     chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
@@ -581,63 +306,25 @@ def show(
     fact_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=_complete("fact")
+            metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=complete("fact")
         ),
     ],
     options: Options,
 ) -> None:
     """One fact in full: both summaries, the quote, status, date, names and citation."""
-    from kzil import query, records
+    from kzil import query
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
-    fact = query.resolve_fact(base, fact_id)
-    if fmt in emit.MACHINE_FORMATS:
-        emit.machine(fmt, records.fact(fact, lang), records.FACT_KEYS)
-    elif fmt == "markdown":
-        from kzil import markdown
-
-        emit.utf8(markdown.briefing(base, [fact], lang, fact.id))
-    else:
-        from kzil import views
-
-        term = options.terminal()
-        emit.human(views.show(base, fact, lang, term), term)
+    base = _session(ctx).load()
+    emit.fact(base, query.resolve_fact(base, fact_id), fmt, lang, options.terminal)
 
 
 def _reference(
-    options: Options,
-    rows: list[dict[str, Any]],
-    columns: list[tuple[str, str]],
-    title: str,
+    options: Options, rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str
 ) -> None:
-    """A reference list (sectors, entities, ...): records for scripts, a table for people."""
     fmt = options.chosen_format()
-    keys = [key for key, _ in columns]
-    if fmt in emit.MACHINE_FORMATS:
-        emit.machine(fmt, rows, keys)
-        return
-    from kzil.i18n import word
-
-    lang = options.lang.value
-    headers = [word(label, lang) for _, label in columns]
-    cells = [
-        [
-            ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
-            for value in (row[key] for key in keys)
-        ]
-        for row in rows
-    ]
-    if fmt == "markdown":
-        from kzil import markdown
-
-        emit.utf8(f"## {title}\n\n" + markdown.table(headers, cells))
-        return
-    from kzil import views
-
-    term = options.terminal()
-    emit.human(views.plain_table(term, headers, cells, title=title), term)
+    emit.reference(rows, columns, title, fmt, options.lang.value, options.terminal)
 
 
 @commands.command(rich_help_panel=REFERENCE)
@@ -646,7 +333,7 @@ def sectors(ctx: typer.Context, options: Options) -> None:
     """Every sector: id, name, aliases and number of facts."""
     from kzil import records
 
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     columns = [("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
     _reference(options, records.sectors(base, options.lang.value), columns, title=_title("sectors", options))
 
@@ -657,7 +344,7 @@ def countries(ctx: typer.Context, options: Options) -> None:
     """Every country the facts name: ISO code, name, aliases and number of facts."""
     from kzil import records
 
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     columns = [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
     _reference(
         options, records.countries(base, options.lang.value), columns, title=_title("countries", options)
@@ -670,7 +357,7 @@ def entities(ctx: typer.Context, options: Options) -> None:
     """Who and what the sources name: people, bodies, places and programs."""
     from kzil import records
 
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     columns = [
         ("id", "id"),
         ("kind", "kind"),
@@ -690,7 +377,7 @@ def sources(ctx: typer.Context, options: Options) -> None:
     """The sources of the facts, with their citation."""
     from kzil import records
 
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     columns = [
         ("id", "id"),
         ("citation", "citation"),
@@ -708,7 +395,7 @@ def statuses(ctx: typer.Context, options: Options) -> None:
     """What each status means, with its symbol and number of facts."""
     from kzil import records
 
-    base = _session(ctx).load(options.terminal)
+    base = _session(ctx).load()
     columns = [
         ("symbol", "symbol"),
         ("id", "id"),
@@ -740,36 +427,8 @@ def _title(kind: str, options: Options) -> str:
 @with_options(OUTPUT_PARAMETERS)
 def overview(ctx: typer.Context, options: Options) -> None:
     """The shape of the fact base: a sector × status matrix and facts per year."""
-    from kzil import records
-    from kzil.model import STATUSES
-
     fmt = options.chosen_format()
-    lang = options.lang.value
-    base = _session(ctx).load(options.terminal)
-    data = records.overview(base, lang)
-    if fmt in ("json", "jsonl"):
-        emit.machine(fmt, data, ())
-    elif fmt in ("csv", "tsv"):
-        rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
-        emit.machine(fmt, rows, ["sector", *STATUSES, "total"])
-    elif fmt == "markdown":
-        from kzil import markdown
-
-        matrix = [
-            [row["name"], *(str(n) for n in row["counts"].values()), str(row["total"])]
-            for row in data["sectors"]
-        ]
-        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
-        emit.utf8(
-            markdown.table(["sector", *STATUSES, "total"], matrix)
-            + "\n"
-            + markdown.table(["year", "facts"], years)
-        )
-    else:
-        from kzil import views
-
-        term = options.terminal()
-        emit.human(views.overview(base, lang, term), term)
+    emit.overview(_session(ctx).load(), fmt, options.lang.value, options.terminal)
 
 
 @commands.command(rich_help_panel=CURATING)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
     from kzil.records import Record
     from kzil.terminal import Terminal
+    from kzil.timeline import Marker
 
 MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv")
 
@@ -98,3 +99,120 @@ def facts(
         human(views.facts_table(base, chosen, lang, term, heading()), term)
     if not chosen:
         notice("no facts match; 'kzil facts' lists them all")
+
+
+def fact(base: FactBase, item: Fact, fmt: str, lang: str, terminal: Callable[[], Terminal]) -> None:
+    """One fact: its record, a one-item briefing, or the full view."""
+    from kzil import records
+
+    if fmt in MACHINE_FORMATS:
+        machine(fmt, records.fact(item, lang), records.FACT_KEYS)
+    elif fmt == "markdown":
+        from kzil import markdown
+
+        utf8(markdown.briefing(base, [item], lang, item.id))
+    else:
+        from kzil import views
+
+        term = terminal()
+        human(views.show(base, item, lang, term), term)
+
+
+def reference(
+    rows: list[Record],
+    columns: Sequence[tuple[str, str]],
+    title: str,
+    fmt: str,
+    lang: str,
+    terminal: Callable[[], Terminal],
+) -> None:
+    """A reference list (sectors, entities, ...): `columns` are (record key, heading word) pairs."""
+    keys = [key for key, _ in columns]
+    if fmt in MACHINE_FORMATS:
+        machine(fmt, rows, keys)
+        return
+    from kzil.i18n import word
+
+    headers = [word(label, lang) for _, label in columns]
+    cells = [[_plain(row[key]) for key in keys] for row in rows]
+    if fmt == "markdown":
+        from kzil import markdown
+
+        utf8(f"## {title}\n\n" + markdown.table(headers, cells))
+        return
+    from kzil import views
+
+    term = terminal()
+    human(views.plain_table(term, headers, cells, title=title), term)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
+def overview(base: FactBase, fmt: str, lang: str, terminal: Callable[[], Terminal]) -> None:
+    """The sector × status matrix and facts per year; CSV and TSV hold the matrix."""
+    from kzil import records
+    from kzil.model import STATUSES
+
+    data = records.overview(base, lang)
+    if fmt in ("json", "jsonl"):
+        machine(fmt, data, ())
+    elif fmt in ("csv", "tsv"):
+        rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
+        machine(fmt, rows, ["sector", *STATUSES, "total"])
+    elif fmt == "markdown":
+        from kzil import markdown
+
+        matrix = [
+            [row["name"], *map(str, row["counts"].values()), str(row["total"])] for row in data["sectors"]
+        ]
+        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
+        headers = ["sector", *STATUSES, "total"]
+        utf8(markdown.table(headers, matrix) + "\n" + markdown.table(["year", "facts"], years))
+    else:
+        from kzil import views
+
+        term = terminal()
+        human(views.overview(base, lang, term), term)
+
+
+def timeline(
+    base: FactBase,
+    ordered: list[Fact],
+    markers: list[Marker],
+    left_out: int,
+    fmt: str,
+    lang: str,
+    terminal: Callable[[], Terminal],
+) -> None:
+    """Dated facts in order: records, a TimelineJS document, iCalendar, a briefing or the view."""
+    if fmt in MACHINE_FORMATS:
+        from kzil import records
+
+        machine(fmt, [records.fact(item, lang) for item in ordered], records.FACT_KEYS)
+    elif fmt == "timelinejs":
+        from kzil import exports, output
+
+        output.json_value(stdout(), exports.timelinejs(base, ordered, lang))
+    elif fmt == "ics":
+        from kzil import exports
+
+        utf8(exports.ics(base, ordered, lang))
+    elif ordered:
+        from kzil.timeline import with_markers
+
+        entries = with_markers(ordered, markers)
+        if fmt == "markdown":
+            from kzil import markdown
+
+            utf8(markdown.timeline(base, entries, lang, left_out))
+        else:
+            from kzil import views
+
+            term = terminal()
+            human(views.timeline(base, entries, lang, term, left_out), term)
+    if not ordered:
+        notice("no dated facts match; 'kzil facts' lists every fact")
