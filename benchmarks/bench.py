@@ -375,7 +375,8 @@ def bundled_case(tools: Tools, bundled: str, rounds: int) -> Case:
         Target(3, "version", "typer", 1.1),
         Target(3, "json", "typer", 1.15, memory=True),
     ]
-    return Case("bundled (48 facts)", commands, targets)
+    facts = len(yaml.safe_load(Path(bundled).read_text(encoding="utf-8"))["facts"])
+    return Case(f"bundled ({facts} facts)", commands, targets)
 
 
 def sized_case(tools: Tools, size: int, files: tuple[Path, Path], rounds: int, slow_rounds: int) -> Case:
