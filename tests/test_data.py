@@ -41,7 +41,7 @@ def source_text() -> str:
         if path.is_file():
             return path.read_text(encoding="utf-8")
     pytest.skip(
-        f"the interview text {SOURCE_ID}.ru.txt is in neither {', '.join(map(str, SOURCE_DIRS))}; "
+        f"the interview text {SOURCE_ID}.ru.txt is not in {' or '.join(map(str, SOURCE_DIRS))}; "
         "set KZIL_SOURCE_DIR to the directory that holds it"
     )
 
