@@ -331,39 +331,33 @@ def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
                 )
             )
             return parts
-    if "sources" in top:
-        for name, value, line in reader.table(top["sources"][1], "sources", reader.slug_key):
-            source = _read_source(reader, name, value)
-            if source:
-                parts.sources[name] = (source, line)
-            else:
-                parts.broken.add(name)
-    if "sectors" in top:
-        for name, value, line in reader.table(top["sectors"][1], "sectors", reader.slug_key):
-            named = _read_named(reader, f"sectors.{name}", value, SECTOR_FIELDS)
-            if named:
-                parts.sectors[name] = (Sector(name, *named), line)
-            else:
-                parts.broken.add(name)
-    if "countries" in top:
-        for code, value, line in reader.table(top["countries"][1], "countries", reader.code_key):
-            named = _read_named(reader, f"countries.{code}", value, SECTOR_FIELDS)
-            if named:
-                parts.countries[code] = (Country(code, *named), line)
-            else:
-                parts.broken.add(code)
-    if "entities" in top:
-        for name, value, line in reader.table(top["entities"][1], "entities", reader.slug_key):
-            entity = _read_entity(reader, name, value)
-            if entity:
-                parts.entities[name] = (entity, line)
-            else:
-                parts.broken.add(name)
+
+    def named(make: Callable[[str, Text, tuple[str, ...]], T], kind: str) -> Callable[[str, Node], T | None]:
+        def read(key: str, node: Node) -> T | None:
+            found = _read_named(reader, f"{kind}.{key}", node, SECTOR_FIELDS)
+            return make(key, *found) if found else None
+
+        return read
+
+    top_tables = (
+        ("sources", reader.slug_key, lambda key, node: _read_source(reader, key, node), parts.sources),
+        ("sectors", reader.slug_key, named(Sector, "sectors"), parts.sectors),
+        ("countries", reader.code_key, named(Country, "countries"), parts.countries),
+        ("entities", reader.slug_key, lambda key, node: _read_entity(reader, key, node), parts.entities),
+    )
+    for kind, key_reader, read, into in top_tables:
+        if kind in top:
+            for key, value, line in reader.table(top[kind][1], kind, key_reader):
+                item = read(key, value)
+                if item is None:
+                    parts.broken.add(key)  # references to it are not reported again
+                else:
+                    into[key] = (item, line)  # type: ignore[assignment]  # each table, its own type
     if "facts" in top:
         for i, node in enumerate(reader.sequence(top["facts"][1], "facts") or ()):
-            read = _read_fact(reader, i, node)
-            if read:
-                parts.facts.append(read)
+            fact = _read_fact(reader, i, node)
+            if fact:
+                parts.facts.append(fact)
     return parts
 
 
