@@ -6,6 +6,7 @@ as fast as a one-command Typer app. Loading, querying and rendering live in thei
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -81,6 +82,7 @@ class LazyGroup(TyperGroup):
         return get_command_from_info(prepared(info), pretty_exceptions_short=True, rich_markup_mode="rich")
 
 
+@functools.cache  # every command is registered when this module is imported
 def _registered() -> dict[str, Any]:
     """Command name -> Typer's record of it, in the order the commands are defined."""
     return {
@@ -216,11 +218,10 @@ def timeline(
 @with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
 def facts(ctx: typer.Context, options: Options) -> None:
     """All facts, narrowed by the filters."""
-    _listing(ctx, options, heading=lambda: _heading_for("facts", options.lang.value))
+    _listing(ctx, options, heading=lambda: _FACTS_HEADING[options.lang.value])
 
 
-def _heading_for(kind: str, lang: str) -> str:
-    return {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}[lang]
+_FACTS_HEADING = {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -320,107 +321,85 @@ def show(
     emit.fact(base, query.resolve_fact(base, fact_id), fmt, lang, options.terminal)
 
 
-def _reference(
-    options: Options, rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str
-) -> None:
+# Each reference list: the record fields shown as columns (field, heading word), and its title word.
+REFERENCE_LISTS = {
+    "sectors": ([("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")], "sectors"),
+    "countries": (
+        [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")],
+        "countries",
+    ),
+    "entities": (
+        [
+            ("id", "id"),
+            ("kind", "kind"),
+            ("name", "name"),
+            ("role", "role"),
+            ("country", "country"),
+            ("facts", "facts"),
+        ],
+        "entities",
+    ),
+    "sources": (
+        [
+            ("id", "id"),
+            ("citation", "citation"),
+            ("title", "title"),
+            ("language", "language"),
+            ("facts", "facts"),
+        ],
+        "source",
+    ),
+    "statuses": (
+        [("symbol", "symbol"), ("id", "id"), ("label", "status"), ("meaning", "meaning"), ("facts", "facts")],
+        "status",
+    ),
+}
+
+
+def _reference(ctx: typer.Context, options: Options, kind: str) -> None:
+    from kzil import records
+    from kzil.i18n import word
+
     fmt = options.chosen_format()
-    emit.reference(rows, columns, title, fmt, options.lang.value, options.terminal)
+    lang = options.lang.value
+    rows = records.reference(kind, _session(ctx).load(), lang)
+    columns, title = REFERENCE_LISTS[kind]
+    emit.reference(rows, columns, word(title, lang).capitalize(), fmt, lang, options.terminal)
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @with_options(OUTPUT_PARAMETERS)
 def sectors(ctx: typer.Context, options: Options) -> None:
     """Every sector: id, name, aliases and number of facts."""
-    from kzil import records
-
-    base = _session(ctx).load()
-    columns = [("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
-    _reference(options, records.sectors(base, options.lang.value), columns, title=_title("sectors", options))
+    _reference(ctx, options, "sectors")
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @with_options(OUTPUT_PARAMETERS)
 def countries(ctx: typer.Context, options: Options) -> None:
     """Every country the facts name: ISO code, name, aliases and number of facts."""
-    from kzil import records
-
-    base = _session(ctx).load()
-    columns = [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")]
-    _reference(
-        options, records.countries(base, options.lang.value), columns, title=_title("countries", options)
-    )
+    _reference(ctx, options, "countries")
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @with_options(OUTPUT_PARAMETERS)
 def entities(ctx: typer.Context, options: Options) -> None:
     """Who and what the sources name: people, bodies, places and programs."""
-    from kzil import records
-
-    base = _session(ctx).load()
-    columns = [
-        ("id", "id"),
-        ("kind", "kind"),
-        ("name", "name"),
-        ("role", "role"),
-        ("country", "country"),
-        ("facts", "facts"),
-    ]
-    _reference(
-        options, records.entities(base, options.lang.value), columns, title=_title("entities", options)
-    )
+    _reference(ctx, options, "entities")
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @with_options(OUTPUT_PARAMETERS)
 def sources(ctx: typer.Context, options: Options) -> None:
     """The sources of the facts, with their citation."""
-    from kzil import records
-
-    base = _session(ctx).load()
-    columns = [
-        ("id", "id"),
-        ("citation", "citation"),
-        ("title", "title"),
-        ("language", "language"),
-        ("facts", "facts"),
-    ]
-    rows = [records.source(item, base, options.lang.value) for item in base.sources.values()]
-    _reference(options, rows, columns, title=_title("sources", options))
+    _reference(ctx, options, "sources")
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @with_options(OUTPUT_PARAMETERS)
 def statuses(ctx: typer.Context, options: Options) -> None:
     """What each status means, with its symbol and number of facts."""
-    from kzil import records
-
-    base = _session(ctx).load()
-    columns = [
-        ("symbol", "symbol"),
-        ("id", "id"),
-        ("label", "status"),
-        ("meaning", "meaning"),
-        ("facts", "facts"),
-    ]
-    _reference(
-        options, records.statuses(base, options.lang.value), columns, title=_title("statuses", options)
-    )
-
-
-def _title(kind: str, options: Options) -> str:
-    from kzil.i18n import word
-
-    return word(
-        {
-            "sectors": "sectors",
-            "countries": "countries",
-            "entities": "entities",
-            "sources": "source",
-            "statuses": "status",
-        }[kind],
-        options.lang.value,
-    ).capitalize()
+    _reference(ctx, options, "statuses")
 
 
 @commands.command(rich_help_panel=QUESTIONS)

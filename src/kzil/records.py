@@ -203,3 +203,11 @@ def validation_summary(report: Report) -> str:
     if report.unchecked:
         verdict += f"; no source text for {', '.join(report.unchecked)}: those quotes were not checked"
     return verdict
+
+
+def reference(kind: str, base: FactBase, lang: str) -> list[Record]:
+    """The records of a reference list: sectors, countries, entities, sources or statuses."""
+    if kind == "sources":
+        return [source(item, base, lang) for item in base.sources.values()]
+    lists = {"sectors": sectors, "countries": countries, "entities": entities, "statuses": statuses}
+    return lists[kind](base, lang)
