@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -274,3 +275,15 @@ def test_ics_imports_as_all_day_events(kzil: Kzil) -> None:
         datetime.date(1992, 1, 1),
         datetime.date(1992, 1, 2),
     )
+
+
+def test_ics_handles_the_last_representable_day(kzil: Kzil, tmp_path: Path) -> None:
+    from tests.test_loader import VALID
+
+    path = tmp_path / "far.yaml"
+    path.write_text(VALID.replace("date: 2025-11", "date: 9999-12/9999-12-31"), encoding="utf-8")
+    result = kzil("--data", str(path), "timeline", "--format", "ics")
+    assert (result.returncode, result.stderr) == (0, "")
+    [event] = icalendar.Calendar.from_ical(result.out_bytes).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.date(9999, 12, 1)
+    assert event.decoded("DURATION") == datetime.timedelta(days=31)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from kzil import dates, records
@@ -95,6 +96,15 @@ def _strip_controls(value: str) -> str:
     return "".join(char if char in "\n" or (ord(char) >= 0x20 and char != "\x7f") else " " for char in value)
 
 
+def _event_end(start: str, end: str) -> str:
+    """DTEND is the day after the last one; 9999-12-31 has none, so say how many days instead."""
+    try:
+        return f"DTEND;VALUE=DATE:{dates.next_day(end).replace('-', '')}"
+    except OverflowError:
+        days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+        return f"DURATION:P{days}D"
+
+
 def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
     """All-day events over each fact's [start, end]; an open end is one day on the known date."""
     lines = [
@@ -123,7 +133,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
             f"UID:{fact.id}@kzil",
             f"DTSTAMP:{fact.as_of.replace('-', '')}T000000Z",
             f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
-            f"DTEND;VALUE=DATE:{dates.next_day(end).replace('-', '')}",
+            _event_end(start, end),
             f"SUMMARY:{_ics_text(_strip_controls(fact.summary.get(lang)))}",
             f"DESCRIPTION:{_ics_text(_strip_controls(description))}",
             f"CATEGORIES:{','.join(_ics_text(base.sectors[key].name.get(lang)) for key in fact.sectors)}"
