@@ -27,17 +27,17 @@ except ImportError:  # replay mode works without it
 
 if atheris is not None:
     with atheris.instrument_imports():
-        from kzil import records
         from kzil.errors import DataError
-        from kzil.files import decode
-        from kzil.validation import merge, read_parts
-        from kzil.yamlio import compose
+        from kzil.load.files import decode
+        from kzil.load.validation import merge, read_parts
+        from kzil.load.yamlnodes import compose
+        from kzil.render import records
 else:
-    from kzil import records
     from kzil.errors import DataError
-    from kzil.files import decode
-    from kzil.validation import merge, read_parts
-    from kzil.yamlio import compose
+    from kzil.load.files import decode
+    from kzil.load.validation import merge, read_parts
+    from kzil.load.yamlnodes import compose
+    from kzil.render import records
 
 NAME = "fuzz.yaml"
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")

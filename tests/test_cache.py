@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzil import cache, loader
+from kzil.load import cache, loader
 from tests.conftest import BUNDLED, clean_env, run
 from tests.test_loader import VALID
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kzil import loader
 from kzil.errors import DataError, InvalidData
+from kzil.load import loader
 
 VALID = """\
 version: 1

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzil.terminal import DEFAULT_WIDTH, detect, wants_color
+from kzil.render.tables import fit_widths
+from kzil.render.terminal import DEFAULT_WIDTH, detect, wants_color
 from kzil.text import fold, typed, visible
-from kzil.views import fit_widths
 
 
 @pytest.mark.parametrize(

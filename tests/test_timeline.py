@@ -14,7 +14,7 @@ import pytest
 
 from kzil import dates
 from kzil.model import Fact, Text
-from kzil.timeline import Marker, is_past, is_upcoming, ordered, with_markers
+from kzil.spans import Marker, is_past, is_upcoming, ordered, with_markers
 from tests.conftest import Result
 from tests.test_cli_lookup import expect_same
 

@@ -17,12 +17,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kzil import dates, records
+from kzil import dates
 from kzil.i18n import STATUS_MEANINGS, STATUS_STYLES, STATUS_SYMBOLS, status_label, word
 from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
-from kzil.terminal import Terminal
+from kzil.render import records
+from kzil.render.terminal import Terminal
+from kzil.spans import Marker, year_of
 from kzil.text import visible
-from kzil.timeline import Marker, year_of
 
 Cell = Text | str
 
@@ -291,7 +292,7 @@ def timeline(
 
 
 def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
-    from kzil.markdown import marker_text
+    from kzil.render.markdown import marker_text
 
     style = "bold magenta" if marker.kind == "today" else "bold yellow"
     label = marker_text(base, marker, lang).split(" · ", 1)[1]

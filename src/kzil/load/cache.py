@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - interpreters without the C accelerator
     from pickle import Unpickler, UnpicklingError
 
 from kzil import __version__, model
-from kzil.files import Fingerprint
+from kzil.load.files import Fingerprint
 from kzil.model import FactBase
 
 FORMAT = 1

@@ -9,13 +9,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from kzil import cache
 from kzil.errors import DataError, InvalidData, Problem
-from kzil.files import fingerprint, shown
+from kzil.load import cache
+from kzil.load.files import fingerprint, shown
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
-    from kzil.validation import FactLines
+    from kzil.load.validation import FactLines
 
 
 @contextmanager
@@ -49,7 +49,7 @@ def bundled_path() -> str:
     a third of kzil's start-up. An editable install or a source checkout reads the repository's
     `data/facts.yaml`; importlib.resources remains the way in for anything else (e.g. a zip).
     """
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     for candidate in (package / "data" / "facts.yaml", package.parents[1] / "data" / "facts.yaml"):
         if candidate.is_file():
             return str(candidate)
@@ -70,9 +70,9 @@ def parse(
     paths: list[str], problems: list[Problem], progress: Progress | None = None
 ) -> tuple[FactBase, dict[str, FactLines]]:
     """Read, validate and merge the files; every problem found is appended to `problems`."""
-    from kzil.files import decode, read_bytes
-    from kzil.validation import merge, read_parts
-    from kzil.yamlio import compose
+    from kzil.load.files import decode, read_bytes
+    from kzil.load.validation import merge, read_parts
+    from kzil.load.yamlnodes import compose
 
     parts = []
     with gc_paused():
@@ -138,8 +138,8 @@ def source_texts(directory: str, base: FactBase) -> dict[str, str]:
 
 def validate(paths: list[str], source_dir: str | None = None) -> Report:
     """Every problem of the files, merged; with a source directory, quotes are checked too."""
-    from kzil.files import decode, read_bytes
-    from kzil.validation import check_quotes
+    from kzil.load.files import decode, read_bytes
+    from kzil.load.validation import check_quotes
 
     problems: list[Problem] = []
     base, lines = parse(paths, problems)

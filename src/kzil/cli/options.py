@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from kzil.model import FactBase
     from kzil.query import Filters
-    from kzil.terminal import Terminal
+    from kzil.render.terminal import Terminal
 
 # --- choices ------------------------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ class Color(StrEnum):
 
 
 def _completion_base() -> FactBase | None:
-    from kzil import loader
+    from kzil.load import loader
 
     try:
         return loader.load(loader.data_paths(None))
@@ -183,7 +183,7 @@ class Options(NamedTuple):
         return "json" if self.json else (self.format.value if self.format else "table")
 
     def terminal(self) -> Terminal:
-        from kzil.terminal import detect
+        from kzil.render.terminal import detect
 
         return detect(self.color.value)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
-from kzil.records import Record
+from kzil.render.records import Record
 
 # The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides and line
 # separators are valid in JSON strings but can drive or garble a terminal that shows them:

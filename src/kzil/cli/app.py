@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 from typer.core import TyperGroup
 
-from kzil import __version__, emit
-from kzil.errors import ExitStatus, KzilError, UsageError
-from kzil.options import (
+from kzil import __version__
+from kzil.cli.options import (
     FILTER_PARAMETERS,
     OUTPUT_PARAMETERS,
     TIMELINE_OUTPUT_PARAMETERS,
@@ -27,6 +26,8 @@ from kzil.options import (
     prepared,
     with_options,
 )
+from kzil.errors import ExitStatus, KzilError, UsageError
+from kzil.render import formats as emit
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
@@ -40,8 +41,8 @@ class Session(NamedTuple):
 
     def load(self) -> FactBase:
         """The fact base in use; a first parse of a large file shows a status line on a terminal."""
-        from kzil import loader
-        from kzil.terminal import isatty
+        from kzil.load import loader
+        from kzil.render.terminal import isatty
 
         progress = None
         if isatty(sys.stderr):
@@ -191,7 +192,7 @@ def timeline(
 ) -> None:
     """The interview's events in true order: what happened, what holds, what is planned."""
     from kzil import dates, query
-    from kzil import timeline as order
+    from kzil import spans as order
 
     fmt = options.chosen_format()
     lang = options.lang.value
@@ -357,8 +358,8 @@ REFERENCE_LISTS = {
 
 
 def _reference(ctx: typer.Context, options: Options, kind: str) -> None:
-    from kzil import records
     from kzil.i18n import word
+    from kzil.render import records
 
     fmt = options.chosen_format()
     lang = options.lang.value
@@ -434,11 +435,12 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON object.")] = False,
 ) -> None:
     """Check fact-base files: every problem as file:line: field: message; exit 1 if any."""
-    from kzil import loader, records
+    from kzil.load import loader
+    from kzil.render import records
 
     report = loader.validate(list(paths) if paths else loader.data_paths(_session(ctx).data), source_dir)
     if as_json:
-        from kzil import output
+        from kzil.render import machine as output
 
         output.json_value(emit.stdout(), records.validation(report))
     else:
@@ -454,7 +456,7 @@ def schema() -> None:
     """Print the JSON Schema of fact-base files, for editors and the YAML language server."""
     from pathlib import Path
 
-    emit.stdout().write((Path(__file__).parent / "facts.schema.json").read_bytes())
+    emit.stdout().write((Path(__file__).parents[1] / "facts.schema.json").read_bytes())
 
 
 # --- entry point --------------------------------------------------------------------------------

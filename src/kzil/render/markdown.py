@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kzil import records
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import Fact, FactBase
+from kzil.render import records
+from kzil.spans import Marker, year_of
 from kzil.text import visible
-from kzil.timeline import Marker, year_of
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 

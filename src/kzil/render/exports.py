@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from kzil import dates, records
+from kzil import dates
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import Fact, FactBase
+from kzil.render import records
 
 
 def _tl_date(point: dates.Point, upper: bool) -> dict[str, int]:

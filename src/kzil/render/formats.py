@@ -16,9 +16,9 @@ from kzil.errors import KzilError
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
-    from kzil.records import Record
-    from kzil.terminal import Terminal
-    from kzil.timeline import Marker
+    from kzil.render.records import Record
+    from kzil.render.terminal import Terminal
+    from kzil.spans import Marker
 
 MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv")
 
@@ -59,7 +59,7 @@ def utf8(text: str) -> None:
 
 def machine(fmt: str, rows: Sequence[Record] | Any, keys: Sequence[str]) -> None:
     """A list of records (or one record object for json) in a machine format."""
-    from kzil import output
+    from kzil.render import machine as output
 
     stream = stdout()
     if fmt == "json":
@@ -84,16 +84,16 @@ def facts(
     heading: Callable[[], str],
 ) -> None:
     """A list of facts: the records of the output contract, a table or a Markdown briefing."""
-    from kzil import records
+    from kzil.render import records
 
     if fmt in MACHINE_FORMATS:
         machine(fmt, [records.fact(fact, lang) for fact in chosen], records.FACT_KEYS)
     elif fmt == "markdown":
-        from kzil import markdown
+        from kzil.render import markdown
 
         utf8(markdown.briefing(base, chosen, lang, heading()))
     elif chosen:
-        from kzil import views
+        from kzil.render import tables as views
 
         term = terminal()
         human(views.facts_table(base, chosen, lang, term, heading()), term)
@@ -103,16 +103,16 @@ def facts(
 
 def fact(base: FactBase, item: Fact, fmt: str, lang: str, terminal: Callable[[], Terminal]) -> None:
     """One fact: its record, a one-item briefing, or the full view."""
-    from kzil import records
+    from kzil.render import records
 
     if fmt in MACHINE_FORMATS:
         machine(fmt, records.fact(item, lang), records.FACT_KEYS)
     elif fmt == "markdown":
-        from kzil import markdown
+        from kzil.render import markdown
 
         utf8(markdown.briefing(base, [item], lang, item.id))
     else:
-        from kzil import views
+        from kzil.render import tables as views
 
         term = terminal()
         human(views.show(base, item, lang, term), term)
@@ -136,11 +136,11 @@ def reference(
     headers = [word(label, lang) for _, label in columns]
     cells = [[_plain(row[key]) for key in keys] for row in rows]
     if fmt == "markdown":
-        from kzil import markdown
+        from kzil.render import markdown
 
         utf8(f"## {title}\n\n" + markdown.table(headers, cells))
         return
-    from kzil import views
+    from kzil.render import tables as views
 
     term = terminal()
     human(views.plain_table(term, headers, cells, title=title), term)
@@ -154,8 +154,8 @@ def _plain(value: Any) -> str:
 
 def overview(base: FactBase, fmt: str, lang: str, terminal: Callable[[], Terminal]) -> None:
     """The sector × status matrix and facts per year; CSV and TSV hold the matrix."""
-    from kzil import records
     from kzil.model import STATUSES
+    from kzil.render import records
 
     data = records.overview(base, lang)
     if fmt in ("json", "jsonl"):
@@ -164,7 +164,7 @@ def overview(base: FactBase, fmt: str, lang: str, terminal: Callable[[], Termina
         rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
         machine(fmt, rows, ["sector", *STATUSES, "total"])
     elif fmt == "markdown":
-        from kzil import markdown
+        from kzil.render import markdown
 
         matrix = [
             [row["name"], *map(str, row["counts"].values()), str(row["total"])] for row in data["sectors"]
@@ -173,7 +173,7 @@ def overview(base: FactBase, fmt: str, lang: str, terminal: Callable[[], Termina
         headers = ["sector", *STATUSES, "total"]
         utf8(markdown.table(headers, matrix) + "\n" + markdown.table(["year", "facts"], years))
     else:
-        from kzil import views
+        from kzil.render import tables as views
 
         term = terminal()
         human(views.overview(base, lang, term), term)
@@ -190,27 +190,28 @@ def timeline(
 ) -> None:
     """Dated facts in order: records, a TimelineJS document, iCalendar, a briefing or the view."""
     if fmt in MACHINE_FORMATS:
-        from kzil import records
+        from kzil.render import records
 
         machine(fmt, [records.fact(item, lang) for item in ordered], records.FACT_KEYS)
     elif fmt == "timelinejs":
-        from kzil import exports, output
+        from kzil.render import exports
+        from kzil.render import machine as output
 
         output.json_value(stdout(), exports.timelinejs(base, ordered, lang))
     elif fmt == "ics":
-        from kzil import exports
+        from kzil.render import exports
 
         utf8(exports.ics(base, ordered, lang))
     elif ordered:
-        from kzil.timeline import with_markers
+        from kzil.spans import with_markers
 
         entries = with_markers(ordered, markers)
         if fmt == "markdown":
-            from kzil import markdown
+            from kzil.render import markdown
 
             utf8(markdown.timeline(base, entries, lang, left_out))
         else:
-            from kzil import views
+            from kzil.render import tables as views
 
             term = terminal()
             human(views.timeline(base, entries, lang, term, left_out), term)

@@ -1,0 +1,1 @@
+"""Loading: reading fact-base files, YAML nodes, validation, merging and the compiled store."""
