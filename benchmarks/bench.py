@@ -670,7 +670,7 @@ def kzil_script() -> Path | None:
 
 
 def bundled_path(python: str) -> str:
-    code = "from kzil.load.loader import bundled_path; print(bundled_path())"
+    code = "from kzil.loading.loader import bundled_path; print(bundled_path())"
     return subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
 

@@ -28,15 +28,15 @@ except ImportError:  # replay mode works without it
 if atheris is not None:
     with atheris.instrument_imports():
         from kzil.errors import DataError
-        from kzil.load.files import decode
-        from kzil.load.validation import merge, read_parts
-        from kzil.load.yamlnodes import compose
+        from kzil.loading.files import decode
+        from kzil.loading.validation import merge, read_parts
+        from kzil.loading.yamlnodes import compose
         from kzil.render import records
 else:
     from kzil.errors import DataError
-    from kzil.load.files import decode
-    from kzil.load.validation import merge, read_parts
-    from kzil.load.yamlnodes import compose
+    from kzil.loading.files import decode
+    from kzil.loading.validation import merge, read_parts
+    from kzil.loading.yamlnodes import compose
     from kzil.render import records
 
 NAME = "fuzz.yaml"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kzil.load import cache, loader
+from kzil.loading import cache, loader
+from kzil.model import FactBase
 from tests.conftest import BUNDLED, clean_env, run
 from tests.test_loader import VALID
 
@@ -27,8 +28,13 @@ def write(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
+def load(path: str) -> FactBase:
+    """The library's load with the cache directory the CLI would use."""
+    return loader.load([path], cache_dir=cache.directory(os.environ))
+
+
 def summary(path: str) -> str:
-    return loader.load([path]).facts[0].summary.en
+    return load(path).facts[0].summary.en
 
 
 def entries(directory: Path) -> list[Path]:
@@ -37,10 +43,10 @@ def entries(directory: Path) -> list[Path]:
 
 def test_a_second_load_is_served_from_the_cache(tmp_path: Path, cache_home: Path) -> None:
     path = write(tmp_path, VALID)
-    first = loader.load([path])
+    first = load(path)
     assert len(entries(cache_home)) == 1
     fingerprints = [loader.fingerprint(path)]
-    assert cache.read(fingerprints) == first
+    assert cache.read(cache.directory(os.environ), fingerprints) == first
 
 
 def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path: Path, cache_home: Path) -> None:
@@ -66,7 +72,7 @@ def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path: Path, cac
 )
 def test_a_damaged_cache_is_ignored(tmp_path: Path, cache_home: Path, damage: object) -> None:
     path = write(tmp_path, VALID)
-    loader.load([path])
+    load(path)
     [entry] = entries(cache_home)
     entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
     assert summary(path) == "A summary."
@@ -76,16 +82,16 @@ def test_a_cache_of_another_kzil_version_is_ignored(
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, VALID)
-    loader.load([path])
+    load(path)
     fingerprints = [loader.fingerprint(path)]
-    assert cache.read(fingerprints) is not None
+    assert cache.read(cache.directory(os.environ), fingerprints) is not None
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
-    assert cache.read(fingerprints) is None
+    assert cache.read(cache.directory(os.environ), fingerprints) is None
 
 
 def test_a_planted_pickle_cannot_run_code(tmp_path: Path, cache_home: Path) -> None:
     path = write(tmp_path, VALID)
-    loader.load([path])
+    load(path)
     [entry] = entries(cache_home)
     marker = tmp_path / "ran"
 
@@ -123,8 +129,8 @@ def test_a_read_only_cache_directory_is_no_problem(tmp_path: Path, cache_home: P
 def test_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
     monkeypatch.setenv("HOME", "/home/someone")
-    assert cache.directory() == (
-        "/home/someone/.cache/kzil" if sys.platform.startswith("linux") else cache.directory()
+    assert cache.directory(os.environ) == (
+        "/home/someone/.cache/kzil" if sys.platform.startswith("linux") else cache.directory(os.environ)
     )
 
 

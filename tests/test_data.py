@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kzil.load import loader
+from kzil.loading import loader
 from kzil.model import FactBase
 from tests.conftest import BUNDLED, ROOT, SOURCE_DIRS
 

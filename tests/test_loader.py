@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kzil.errors import DataError, InvalidData
-from kzil.load import loader
+from kzil.loading import loader
 
 VALID = """\
 version: 1

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzil.cli.env import Env
 from kzil.render.tables import fit_widths
-from kzil.render.terminal import DEFAULT_WIDTH, detect, wants_color
+from kzil.render.terminal import DEFAULT_WIDTH, wants_color
 from kzil.text import fold, typed, visible
 
 
@@ -41,17 +43,21 @@ class _Stream(io.StringIO):
         return self.tty
 
 
+def _env(stdout: _Stream, environ: dict[str, str]) -> Env:
+    return Env(stdout, _Stream(False), environ, stdout.isatty(), False, None, date(2026, 2, 17))
+
+
 @pytest.mark.parametrize(
     ("columns", "width"),
     [("", DEFAULT_WIDTH), ("20", 20), ("0", DEFAULT_WIDTH), ("abc", DEFAULT_WIDTH), ("-5", DEFAULT_WIDTH)],
 )
 def test_width_of_a_pipe_comes_from_columns_when_it_is_a_number(columns: str, width: int) -> None:
-    terminal = detect("auto", stdout=_Stream(False), stderr=_Stream(False), environ={"COLUMNS": columns})
+    terminal = _env(_Stream(False), {"COLUMNS": columns}).terminal("auto")
     assert (terminal.is_tty, terminal.color, terminal.width) == (False, False, width)
 
 
 def test_a_missing_stream_is_not_a_terminal() -> None:
-    terminal = detect("auto", stdout=_Stream(True), stderr=_Stream(False), environ={"COLUMNS": "100"})
+    terminal = _env(_Stream(True), {"COLUMNS": "100"}).terminal("auto")
     assert (terminal.is_tty, terminal.stderr_is_tty, terminal.color, terminal.width) == (
         True,
         False,

@@ -21,11 +21,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        from kzil.text import visible  # file names and keys come from the user: one safe line
-
+        """`file:line: field: message`, raw: file names and keys come from the user, so whoever
+        prints it makes it one safe line (`kzil.text.visible`)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        line = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return visible(line, one_line=True)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
 class KzilError(Exception):

@@ -10,13 +10,13 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
 
 from kzil import __version__
+from kzil.cli.env import Env
 from kzil.cli.options import (
     FILTER_PARAMETERS,
     OUTPUT_PARAMETERS,
@@ -31,29 +31,43 @@ from kzil.render import formats as emit
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
+    from kzil.render.formats import Output
 
 # --- the application ----------------------------------------------------------------------------
 
 
 class Session(NamedTuple):
+    env: Env
     data: list[str] | None
     use_cache: bool
 
+    def paths(self) -> list[str]:
+        from kzil.loading import loader
+
+        return loader.data_paths(self.data, self.env.environ)
+
     def load(self) -> FactBase:
         """The fact base in use; a first parse of a large file shows a status line on a terminal."""
-        from kzil.load import loader
-        from kzil.render.terminal import isatty
+        from kzil.loading import cache, loader
 
         progress = None
-        if isatty(sys.stderr):
+        if self.env.stderr_isatty:
+            stderr = self.env.stderr
 
             def progress(message: str) -> Any:
                 from rich.console import Console
                 from rich.text import Text  # the message holds a file name: never markup
 
-                return Console(stderr=True).status(Text(message))
+                return Console(file=stderr, force_terminal=True).status(Text(message))
 
-        return loader.load(loader.data_paths(self.data), use_cache=self.use_cache, progress=progress)
+        cache_dir = cache.directory(self.env.environ) if self.use_cache else None
+        return loader.load(self.paths(), cache_dir=cache_dir, progress=progress)
+
+    def output(self, options: Options) -> Output:
+        from kzil.render.formats import Output
+
+        env = self.env
+        return Output(env.out, env.stderr, lambda: env.terminal(options.color.value))
 
 
 commands = typer.Typer()
@@ -105,9 +119,9 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        emit.utf8(f"kzil {__version__}\n")
+        _env(ctx).out.write(f"kzil {__version__}\n".encode())
         raise typer.Exit()
 
 
@@ -134,8 +148,16 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    use_cache = not no_cache and os.environ.get("KZIL_NO_CACHE", "") in ("", "0")
-    ctx.obj = Session(data, use_cache)
+    env = _env(ctx)
+    ctx.obj = Session(env, data, not no_cache and not env.flag("KZIL_NO_CACHE"))
+
+
+def _env(ctx: typer.Context) -> Env:
+    """The environment `run` handed to Click (the root's object until the root callback runs)."""
+    obj = ctx.find_root().obj
+    env = obj.env if isinstance(obj, Session) else obj
+    assert isinstance(env, Env)
+    return env
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -153,11 +175,12 @@ def _listing(
     from kzil import query
 
     fmt = options.chosen_format()
-    base = _session(ctx).load()
+    session = _session(ctx)
+    base = session.load()
     chosen = query.select(base, options.filters(base))
     if narrow is not None:
         chosen = narrow(base, chosen)
-    emit.facts(base, chosen, fmt, options.lang.value, options.terminal, heading)
+    emit.facts(base, chosen, fmt, options.lang.value, session.output(options), heading)
 
 
 def _count(n: int, lang: str) -> str:
@@ -199,10 +222,11 @@ def timeline(
     if upcoming and past:
         raise UsageError("--upcoming and --past exclude each other; give one of them")
     try:
-        now = dates.parse_iso_day(today).isoformat() if today else date.today().isoformat()
+        now = dates.parse_iso_day(today).isoformat() if today else _env(ctx).today.isoformat()
     except dates.EdtfError as error:
         raise UsageError(f"{error} (in --today)") from None
-    base = _session(ctx).load()
+    session = _session(ctx)
+    base = session.load()
     chosen = query.select(base, options.filters(base))
     ordered, left_out = order.ordered(chosen)
     if upcoming:
@@ -212,7 +236,7 @@ def timeline(
     used = {fact.source for fact in chosen}
     markers = [order.Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
     markers.append(order.Marker(now, "today"))
-    emit.timeline(base, ordered, markers, left_out, fmt, lang, options.terminal)
+    emit.timeline(base, ordered, markers, left_out, fmt, lang, session.output(options))
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -244,11 +268,12 @@ def sector(
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    base = _session(ctx).load()
+    session = _session(ctx)
+    base = session.load()
     key = query.resolve(base, "sector", name)
     chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
     heading = f"{base.sectors[key].name.get(lang)} · "
-    emit.facts(base, chosen, fmt, lang, options.terminal, lambda: heading + _count(len(chosen), lang))
+    emit.facts(base, chosen, fmt, lang, session.output(options), lambda: heading + _count(len(chosen), lang))
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -293,12 +318,14 @@ def entity(
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    base = _session(ctx).load()
+    session = _session(ctx)
+    base = session.load()
     key = query.resolve(base, "entity", name)
     item = base.entities[key]
     chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
     heading = item.name.get(lang) + (f", {item.role.get(lang)}" if item.role else "")
-    emit.facts(base, chosen, fmt, lang, options.terminal, lambda: f"{heading} · {_count(len(chosen), lang)}")
+    output = session.output(options)
+    emit.facts(base, chosen, fmt, lang, output, lambda: f"{heading} · {_count(len(chosen), lang)}")
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -318,8 +345,9 @@ def show(
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    base = _session(ctx).load()
-    emit.fact(base, query.resolve_fact(base, fact_id), fmt, lang, options.terminal)
+    session = _session(ctx)
+    base = session.load()
+    emit.fact(base, query.resolve_fact(base, fact_id), fmt, lang, session.output(options))
 
 
 # Each reference list: the record fields shown as columns (field, heading word), and its title word.
@@ -363,9 +391,10 @@ def _reference(ctx: typer.Context, options: Options, kind: str) -> None:
 
     fmt = options.chosen_format()
     lang = options.lang.value
-    rows = records.reference(kind, _session(ctx).load(), lang)
+    session = _session(ctx)
+    rows = records.reference(kind, session.load(), lang)
     columns, title = REFERENCE_LISTS[kind]
-    emit.reference(rows, columns, word(title, lang).capitalize(), fmt, lang, options.terminal)
+    emit.reference(rows, columns, word(title, lang).capitalize(), fmt, lang, session.output(options))
 
 
 @commands.command(rich_help_panel=REFERENCE)
@@ -408,7 +437,8 @@ def statuses(ctx: typer.Context, options: Options) -> None:
 def overview(ctx: typer.Context, options: Options) -> None:
     """The shape of the fact base: a sector × status matrix and facts per year."""
     fmt = options.chosen_format()
-    emit.overview(_session(ctx).load(), fmt, options.lang.value, options.terminal)
+    session = _session(ctx)
+    emit.overview(session.load(), fmt, options.lang.value, session.output(options))
 
 
 @commands.command(rich_help_panel=CURATING)
@@ -435,28 +465,34 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON object.")] = False,
 ) -> None:
     """Check fact-base files: every problem as file:line: field: message; exit 1 if any."""
-    from kzil.load import loader
+    from kzil.loading import loader
     from kzil.render import records
+    from kzil.text import visible
 
-    report = loader.validate(list(paths) if paths else loader.data_paths(_session(ctx).data), source_dir)
+    session = _session(ctx)
+    report = loader.validate(list(paths) if paths else session.paths(), source_dir)
     if as_json:
         from kzil.render import machine as output
 
-        output.json_value(emit.stdout(), records.validation(report))
+        output.json_value(session.env.out, records.validation(report))
     else:
-        emit.utf8(
-            "".join(f"{problem}\n" for problem in report.problems) + records.validation_summary(report) + "\n"
+        session.env.out.write(
+            (
+                "".join(f"{visible(str(problem), one_line=True)}\n" for problem in report.problems)
+                + records.validation_summary(report)
+                + "\n"
+            ).encode()
         )
     if report.problems:
         raise typer.Exit(ExitStatus.ERROR)
 
 
 @commands.command(rich_help_panel=CURATING)
-def schema() -> None:
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of fact-base files, for editors and the YAML language server."""
     from pathlib import Path
 
-    emit.stdout().write((Path(__file__).parents[1] / "facts.schema.json").read_bytes())
+    _env(ctx).out.write((Path(__file__).parents[1] / "facts.schema.json").read_bytes())
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -474,40 +510,44 @@ def main() -> None:
     sys.exit(status)
 
 
-def run(args: list[str]) -> int:
+def run(args: list[str], env: Env | None = None) -> int:
+    """Run kzil with `args` in `env` (the real process when None); returns the exit status."""
+    from kzil.render.formats import notice
     from kzil.text import visible
 
-    if sys.stdout is None:  # started with stdout closed (`kzil ... >&-`)
-        emit.notice("error: standard output is closed; redirect it to a file or to /dev/null")
+    env = env or Env.from_process()
+    if env.stdout is None:  # started with stdout closed (`kzil ... >&-`)
+        notice(env.stderr, "error: standard output is closed; redirect it to a file or to /dev/null")
         return ExitStatus.ERROR
     try:
         command = typer.main.get_command(app)
-        result = command.main(args=args, prog_name="kzil", standalone_mode=False)
-        sys.stdout.flush()
+        result = command.main(args=args, prog_name="kzil", standalone_mode=False, obj=env)
+        env.stdout.flush()
         return result if isinstance(result, int) else ExitStatus.OK
     except KzilError as error:
-        emit.notice(f"error: {error}")
+        notice(env.stderr, f"error: {error}")
         return error.exit_status
     except typer.TyperException as error:  # Click's usage errors: one line, not a usage screen
         message = visible(error.format_message(), one_line=True)
         context = getattr(error, "ctx", None)
         where = f"'{context.command_path} --help'" if context is not None else "'kzil --help'"
-        emit.notice(f"error: {message} (see {where})")
+        notice(env.stderr, f"error: {message} (see {where})")
         return int(getattr(error, "exit_code", ExitStatus.USAGE))
     except (typer.Abort, KeyboardInterrupt):
         return 130
     except BrokenPipeError:  # pragma: no cover - only where SIGPIPE does not exist
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, env.stdout.fileno())
         return ExitStatus.ERROR
     except OSError as error:  # the environment, not kzil: a full disk, a closed descriptor
-        emit.notice(f"error: cannot write the output: {error.strerror or error}")
+        notice(env.stderr, f"error: cannot write the output: {error.strerror or error}")
         return ExitStatus.ERROR
     except Exception as error:
-        if os.environ.get("KZIL_DEBUG", "") not in ("", "0"):
+        if env.flag("KZIL_DEBUG"):
             raise
-        emit.notice(
+        notice(
+            env.stderr,
             f"internal error: {type(error).__name__}: {error}. This is a bug in kzil {__version__}: "
-            "please report it, with the output of the same command run with KZIL_DEBUG=1"
+            "please report it, with the output of the same command run with KZIL_DEBUG=1",
         )
         return ExitStatus.ERROR

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from kzil.model import FactBase
     from kzil.query import Filters
-    from kzil.render.terminal import Terminal
 
 # --- choices ------------------------------------------------------------------------------------
 
@@ -61,18 +60,25 @@ class Color(StrEnum):
 # --- completion: names as users may type them ---------------------------------------------------
 
 
-def _completion_base() -> FactBase | None:
-    from kzil.load import loader
+def _completion_base(ctx: typer.Context) -> FactBase | None:
+    """The fact base in effect on the line being completed: its `--data`, else the environment's."""
+    from kzil.cli.env import Env
+    from kzil.loading import cache, loader
 
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Env) else None
+    if env is None:
+        return None
     try:
-        return loader.load(loader.data_paths(None))
+        paths = loader.data_paths(root.params.get("data"), env.environ)
+        return loader.load(paths, cache_dir=cache.directory(env.environ))
     except Exception:  # completion must never print a traceback into the shell
         return None
 
 
-def complete(kind: str) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
-        base = _completion_base()
+def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        base = _completion_base(ctx)
         if base is None:
             return []
         if kind == "status":
@@ -181,11 +187,6 @@ class Options(NamedTuple):
                 f"--json and --format {self.format.value if self.format else ''} disagree; give one of them"
             )
         return "json" if self.json else (self.format.value if self.format else "table")
-
-    def terminal(self) -> Terminal:
-        from kzil.render.terminal import detect
-
-        return detect(self.color.value)
 
     def filters(self, base: FactBase) -> Filters:
         from kzil.query import Filters

@@ -1,1 +1,1 @@
-"""Rendering: every output kzil writes, for people (Rich, Markdown) and for programs (JSON, CSV, TimelineJS, iCalendar)."""
+"""Rendering: every output kzil writes, for people (Rich, Markdown) and programs (JSON, CSV, ...)."""

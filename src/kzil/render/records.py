@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from kzil.model import STATUSES, Fact, FactBase, Source
 
 if TYPE_CHECKING:
-    from kzil.load.loader import Report
+    from kzil.loading.loader import Report
 
 Record = dict[str, Any]
 
@@ -179,7 +179,7 @@ def validation(report: Report) -> Record:
 
 def validation_summary(report: Report) -> str:
     """The last line of `kzil validate`: the verdict, what was counted, what was checked."""
-    from kzil.load.files import shown
+    from kzil.loading.files import shown
 
     files = ", ".join(shown(path) for path in report.files)
     if report.problems:

@@ -1,13 +1,11 @@
 """What kzil knows about where its output goes: a terminal or a pipe, colours, width, encoding.
 
-Decided once per run from the streams and the environment, then passed around as a value, so
-tests can ask for a terminal or a pipe of any width without touching the real streams.
+Decided once per run from the injected environment (`kzil.cli.env.Env`), then passed around as a
+value, so tests can ask for a terminal or a pipe of any width without touching the real streams.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Mapping
 from typing import NamedTuple, TextIO
 
@@ -50,23 +48,18 @@ def isatty(stream: TextIO | None) -> bool:
 
 
 def detect(
-    choice: str = "auto",
-    stdout: TextIO | None = None,
-    stderr: TextIO | None = None,
-    environ: Mapping[str, str] = os.environ,
+    choice: str,
+    is_tty: bool,
+    stderr_is_tty: bool,
+    columns: int | None,
+    encoding: str,
+    environ: Mapping[str, str],
 ) -> Terminal:
-    out = stdout or sys.stdout
-    is_tty = isatty(out)
-    width = _columns(environ)
-    if width is None and is_tty:
-        try:
-            width = os.get_terminal_size(out.fileno()).columns or None
-        except (OSError, ValueError, AttributeError):
-            width = None
+    """The terminal facts of a run: COLUMNS wins over the terminal's own width."""
     return Terminal(
         is_tty=is_tty,
-        stderr_is_tty=isatty(stderr or sys.stderr),
+        stderr_is_tty=stderr_is_tty,
         color=wants_color(choice, is_tty, environ),
-        width=width or DEFAULT_WIDTH,
-        encoding=(getattr(out, "encoding", None) or "utf-8").lower(),
+        width=_columns(environ) or columns or DEFAULT_WIDTH,
+        encoding=encoding.lower(),
     )

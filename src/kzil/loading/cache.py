@@ -13,6 +13,7 @@ import io
 import os
 import sys
 import zlib
+from collections.abc import Mapping
 from typing import Any
 
 # The C unpickler directly: importing the `pickle` module costs a millisecond of every run's
@@ -23,7 +24,7 @@ except ImportError:  # pragma: no cover - interpreters without the C accelerator
     from pickle import Unpickler, UnpicklingError
 
 from kzil import __version__, model
-from kzil.load.files import Fingerprint
+from kzil.loading.files import Fingerprint
 from kzil.model import FactBase
 
 FORMAT = 1
@@ -31,24 +32,24 @@ MAGIC = b"kzil-cache\x00"
 _CRC = 4  # bytes of CRC-32 over the payload, after the magic
 
 
-def directory() -> str:
+def directory(environ: Mapping[str, str]) -> str:
     """`$XDG_CACHE_HOME/kzil`, or the platform's user cache directory."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    xdg = environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):
         base = xdg
     elif sys.platform == "darwin":
         base = os.path.expanduser("~/Library/Caches")
     elif os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~/AppData/Local")
+        base = environ.get("LOCALAPPDATA") or os.path.expanduser("~/AppData/Local")
     else:
         base = os.path.expanduser("~/.cache")
     return os.path.join(base, "kzil")
 
 
-def _entry(fingerprints: list[Fingerprint]) -> str:
+def _entry(directory: str, fingerprints: list[Fingerprint]) -> str:
     """One entry per set of files: a name derived from their paths (the key inside decides)."""
     names = "\0".join(fp.path for fp in fingerprints).encode("utf-8", "surrogatepass")
-    return os.path.join(directory(), f"{zlib.crc32(names):08x}-{len(fingerprints)}.pickle")
+    return os.path.join(directory, f"{zlib.crc32(names):08x}-{len(fingerprints)}.pickle")
 
 
 _CLASSES = {
@@ -70,10 +71,10 @@ def _header(fingerprints: list[Fingerprint]) -> tuple[object, ...]:
     return (FORMAT, __version__, tuple(tuple(fingerprint) for fingerprint in fingerprints))
 
 
-def read(fingerprints: list[Fingerprint]) -> FactBase | None:
+def read(directory: str, fingerprints: list[Fingerprint]) -> FactBase | None:
     """The cached fact base for exactly these file versions, or None."""
     try:
-        with open(_entry(fingerprints), "rb") as file:
+        with open(_entry(directory, fingerprints), "rb") as file:
             blob = file.read()
         if not blob.startswith(MAGIC):
             return None
@@ -90,11 +91,11 @@ def read(fingerprints: list[Fingerprint]) -> FactBase | None:
         return None
 
 
-def write(fingerprints: list[Fingerprint], base: FactBase) -> None:
+def write(directory: str, fingerprints: list[Fingerprint], base: FactBase) -> None:
     """Store `base` for these file versions; silently does nothing where the cache is not writable."""
     import pickle
 
-    path = _entry(fingerprints)
+    path = _entry(directory, fingerprints)
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         payload = pickle.dumps(_header(fingerprints), protocol=5) + pickle.dumps(base, protocol=5)

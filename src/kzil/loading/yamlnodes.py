@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver, Resolver
 
 from kzil.errors import DataError
-from kzil.load.files import shown
+from kzil.loading.files import shown
 from kzil.text import visible
 
 try:  # libyaml composes about ten times faster than the pure-Python parser

@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kzil import dates
 from kzil.errors import Problem
-from kzil.load.yamlnodes import DEFAULT_TAGS, canonical_key, line_of, yaml11_kind
+from kzil.loading.yamlnodes import DEFAULT_TAGS, canonical_key, line_of, yaml11_kind
 from kzil.model import ENTITY_KINDS, STATUSES, Country, Entity, Fact, FactBase, Sector, Source, Text
 from kzil.text import fold, visible
 

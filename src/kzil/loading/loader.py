@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kzil.errors import DataError, InvalidData, Problem
-from kzil.load import cache
-from kzil.load.files import fingerprint, shown
+from kzil.loading import cache
+from kzil.loading.files import fingerprint, shown
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
-    from kzil.load.validation import FactLines
+    from kzil.loading.validation import FactLines
 
 
 @contextmanager
@@ -58,11 +58,11 @@ def bundled_path() -> str:
     return str(files("kzil").joinpath("data/facts.yaml"))  # pragma: no cover
 
 
-def data_paths(given: list[str] | None) -> list[str]:
+def data_paths(given: list[str] | None, environ: Mapping[str, str]) -> list[str]:
     """`--data` paths, else the KZIL_DATA paths (OS path separator), else the bundled base."""
     if given:
         return list(given)
-    from_env = [part for part in os.environ.get("KZIL_DATA", "").split(os.pathsep) if part]
+    from_env = [part for part in environ.get("KZIL_DATA", "").split(os.pathsep) if part]
     return from_env or [bundled_path()]
 
 
@@ -70,9 +70,9 @@ def parse(
     paths: list[str], problems: list[Problem], progress: Progress | None = None
 ) -> tuple[FactBase, dict[str, FactLines]]:
     """Read, validate and merge the files; every problem found is appended to `problems`."""
-    from kzil.load.files import decode, read_bytes
-    from kzil.load.validation import merge, read_parts
-    from kzil.load.yamlnodes import compose
+    from kzil.loading.files import decode, read_bytes
+    from kzil.loading.validation import merge, read_parts
+    from kzil.loading.yamlnodes import compose
 
     parts = []
     with gc_paused():
@@ -94,12 +94,24 @@ def parse(
     return merged
 
 
-def load(paths: list[str], *, use_cache: bool = True, progress: Progress | None = None) -> FactBase:
-    """The validated fact base of `paths`; raises DataError or InvalidData."""
+def load(
+    paths: list[str],
+    *,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> FactBase:
+    """The validated fact base of `paths`; raises DataError or InvalidData.
+
+    With a `cache_dir` (see `cache.directory`) and `use_cache`, a compiled copy is read when it
+    is fresh and written after a parse.
+    """
     fingerprints = [fingerprint(path) for path in paths]
+    use_cache = use_cache and cache_dir is not None
     if use_cache:
+        assert cache_dir is not None
         with gc_paused():
-            cached = cache.read(fingerprints)
+            cached = cache.read(cache_dir, fingerprints)
         if cached is not None:
             return cached
     problems: list[Problem] = []
@@ -107,7 +119,8 @@ def load(paths: list[str], *, use_cache: bool = True, progress: Progress | None 
     if problems:
         raise InvalidData(problems, [] if paths == [bundled_path()] else [shown(p) for p in paths])
     if use_cache:
-        cache.write(fingerprints, base)
+        assert cache_dir is not None
+        cache.write(cache_dir, fingerprints, base)
     return base
 
 
@@ -138,8 +151,8 @@ def source_texts(directory: str, base: FactBase) -> dict[str, str]:
 
 def validate(paths: list[str], source_dir: str | None = None) -> Report:
     """Every problem of the files, merged; with a source directory, quotes are checked too."""
-    from kzil.load.files import decode, read_bytes
-    from kzil.load.validation import check_quotes
+    from kzil.loading.files import decode, read_bytes
+    from kzil.loading.validation import check_quotes
 
     problems: list[Problem] = []
     base, lines = parse(paths, problems)
