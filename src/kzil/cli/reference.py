@@ -1,0 +1,90 @@
+"""Reference lists: sectors, countries, entities, sources and statuses, described by one table."""
+
+from __future__ import annotations
+
+import typer
+
+from kzil.cli.options import OUTPUT_PARAMETERS, Options, with_options
+from kzil.cli.registry import REFERENCE, commands
+from kzil.cli.session import session_of
+from kzil.render import formats as emit
+
+REFERENCE_LISTS = {
+    "sectors": ([("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")], "sectors"),
+    "countries": (
+        [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")],
+        "countries",
+    ),
+    "entities": (
+        [
+            ("id", "id"),
+            ("kind", "kind"),
+            ("name", "name"),
+            ("role", "role"),
+            ("country", "country"),
+            ("facts", "facts"),
+        ],
+        "entities",
+    ),
+    "sources": (
+        [
+            ("id", "id"),
+            ("citation", "citation"),
+            ("title", "title"),
+            ("language", "language"),
+            ("facts", "facts"),
+        ],
+        "source",
+    ),
+    "statuses": (
+        [("symbol", "symbol"), ("id", "id"), ("label", "status"), ("meaning", "meaning"), ("facts", "facts")],
+        "status",
+    ),
+}
+
+
+def _reference(ctx: typer.Context, options: Options, kind: str) -> None:
+    from kzil.i18n import word
+    from kzil.render import records
+
+    fmt = options.chosen_format()
+    lang = options.lang.value
+    session = session_of(ctx)
+    rows = records.reference(kind, session.load(), lang)
+    columns, title = REFERENCE_LISTS[kind]
+    emit.reference(rows, columns, word(title, lang).capitalize(), fmt, lang, session.output(options))
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def sectors(ctx: typer.Context, options: Options) -> None:
+    """Every sector: id, name, aliases and number of facts."""
+    _reference(ctx, options, "sectors")
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def countries(ctx: typer.Context, options: Options) -> None:
+    """Every country the facts name: ISO code, name, aliases and number of facts."""
+    _reference(ctx, options, "countries")
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def entities(ctx: typer.Context, options: Options) -> None:
+    """Who and what the sources name: people, bodies, places and programs."""
+    _reference(ctx, options, "entities")
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def sources(ctx: typer.Context, options: Options) -> None:
+    """The sources of the facts, with their citation."""
+    _reference(ctx, options, "sources")
+
+
+@commands.command(rich_help_panel=REFERENCE)
+@with_options(OUTPUT_PARAMETERS)
+def statuses(ctx: typer.Context, options: Options) -> None:
+    """What each status means, with its symbol and number of facts."""
+    _reference(ctx, options, "statuses")

@@ -1,0 +1,62 @@
+"""What every command needs from the run: the injected environment and the fact base in use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import typer
+
+from kzil.cli.env import Env
+from kzil.cli.options import Options
+
+if TYPE_CHECKING:
+    from kzil.model import FactBase
+    from kzil.render.formats import Output
+
+
+class Session(NamedTuple):
+    env: Env
+    data: list[str] | None
+    use_cache: bool
+
+    def paths(self) -> list[str]:
+        from kzil.loading import loader
+
+        return loader.data_paths(self.data, self.env.environ)
+
+    def load(self) -> FactBase:
+        """The fact base in use; a first parse of a large file shows a status line on a terminal."""
+        from kzil.loading import cache, loader
+
+        progress = None
+        if self.env.stderr_isatty:
+            stderr = self.env.stderr
+
+            def progress(message: str) -> Any:
+                from rich.console import Console
+                from rich.text import Text  # the message holds a file name: never markup
+
+                return Console(file=stderr, force_terminal=True).status(Text(message))
+
+        cache_dir = cache.directory(self.env.environ) if self.use_cache else None
+        return loader.load(self.paths(), cache_dir=cache_dir, progress=progress)
+
+    def output(self, options: Options) -> Output:
+        from kzil.render.formats import Output
+
+        env = self.env
+        return Output(env.out, env.stderr, lambda: env.terminal(options.color.value))
+
+
+def env_of(ctx: typer.Context) -> Env:
+    """The environment `run` handed to Click (the root's object until the root callback runs)."""
+    obj = ctx.find_root().obj
+    env = obj.env if isinstance(obj, Session) else obj
+    assert isinstance(env, Env)
+    return env
+
+
+def session_of(ctx: typer.Context) -> Session:
+    session = ctx.find_root().obj
+    assert isinstance(session, Session)
+    return session
