@@ -29,6 +29,13 @@ from kzil.errors import ExitStatus, KzilError
 class LazyGroup(TyperGroup):
     """Converts a command to Click only when it is invoked or listed in help."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Bare `kzil` is a request for help, as with gh or docker: the same screen as `kzil --help`
+        # and exit status 0, not Click's empty usage error (exit 2) after the help.
+        if not args and not ctx.resilient_parsing:
+            args = ["--help"]
+        return list(super().parse_args(ctx, args))
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(_registered())
 
@@ -62,7 +69,6 @@ app = typer.Typer(
     help="Kazakhstan–Israel relations from the source: a verifiable fact base.\n\n"
     "Facts come from Israeli ambassador Yoav Bystritsky's interview with Trend (Baku, 2026-02-17); "
     "each carries a verbatim quote, a status and an honest date. Start with 'kzil timeline'.",
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
