@@ -139,11 +139,14 @@ def _union(index: Index, keys: tuple[str, ...]) -> set[int]:
 
 
 def search_text(base: FactBase, fact: Fact) -> str:
-    """Everything `search` looks at, folded: summaries, quote, entity names and notes."""
+    """Everything `search` looks at, folded: summaries, quote, country and entity names and
+    aliases, and notes (so `search Emirates` finds what `--country Emirates` finds)."""
     parts = [fact.summary.en, fact.summary.ru, fact.quote]
-    for key in fact.entities:
-        entity = base.entities[key]
-        parts += [entity.name.en, entity.name.ru, *entity.aliases]
+    for kind, keys in (("country", fact.countries), ("entity", fact.entities)):
+        table = base.named(kind)
+        for key in keys:
+            item = table[key]
+            parts += [item.name.en, item.name.ru, *item.aliases]
     if fact.notes:
         parts += [fact.notes.en, fact.notes.ru]
     return fold("\n".join(parts))
