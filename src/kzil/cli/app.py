@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from kzil import __version__
 from kzil.cli import curating, questions, reference  # noqa: F401  (they register the commands)
 from kzil.cli.env import Env
-from kzil.cli.options import prepared
+from kzil.cli.options import add_shared
 from kzil.cli.registry import PANELS, commands
 from kzil.cli.session import Session, env_of
 from kzil.errors import ExitStatus, KzilError
@@ -53,7 +53,8 @@ class LazyGroup(TyperGroup):
         info = _registered().get(cmd_name)
         if info is None:
             return None
-        return get_command_from_info(prepared(info), pretty_exceptions_short=True, rich_markup_mode="rich")
+        command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
+        return add_shared(command, info.callback)
 
 
 @functools.cache  # every command is registered when this module is imported

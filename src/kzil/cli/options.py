@@ -1,25 +1,34 @@
 """Options that commands share, declared once: output formats, filters, and how commands get them.
 
-A command decorated with `with_options(...)` takes `options: Options`; Typer sees each shared
-option as a parameter of its own, spliced into the command's signature when it is invoked.
+How a command declares shared options:
+
+    @commands.command(rich_help_panel=QUESTIONS)
+    @shared(filter_options, output_options)
+    def facts(ctx: typer.Context) -> None:
+        options = options_of(ctx)  # an `Options`: options.lang, options.filters(base), ...
+
+- An option is declared once, as a Typer `Annotated` alias (`SectorOption` below).
+- A group is a plain function whose parameters use those aliases, exactly like a command's; its
+  body records the values (already converted by Typer) for `options_of`.
+- `shared(*groups)` only records which groups a command takes. When the lazy group in `app.py`
+  builds the one command that runs (or the help), `add_shared` appends the groups' options after
+  the command's own and hands each group its values: no signature is forged.
+- A new shared option: an alias, a parameter in a group (or a new group), a field of `Options`.
+  A command-specific option stays a parameter of the command itself.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
-import inspect
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Protocol, TypeVar
 
 import typer
 
 from kzil.errors import UsageError
 
 if TYPE_CHECKING:
-    from typer.models import CommandInfo
-
     from kzil.model import FactBase
     from kzil.query import Filters
 
@@ -99,59 +108,79 @@ def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
 # --- options shared by commands, declared once --------------------------------------------------
 
 
-def _filter(
-    *flags: str, help: str, kind: str | None = None, metavar: str | None = None, many: bool = True
-) -> Any:
-    """The type of a filter option: repeatable (values OR-ed) unless `many` is false."""
-    option = typer.Option(
+def _filter(*flags: str, help: str, kind: str | None = None, metavar: str | None = None) -> Any:
+    """The declaration of a filter option, completed from the fact base when `kind` is given."""
+    return typer.Option(
         *flags,
         help=help,
         metavar=metavar,
         autocompletion=complete(kind) if kind else None,
         show_default=False,
     )
-    return Annotated[list[str] | None if many else str | None, option]
 
 
-SectorOption = _filter(
-    "--sector",
-    "-s",
-    kind="sector",
-    metavar="NAME",
-    help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
-)
-StatusOption = _filter(
-    "--status", kind="status", metavar="STATUS", help="Facts with this status (see 'kzil statuses')."
-)
-CountryOption = _filter(
-    "--country",
-    "-c",
-    kind="country",
-    metavar="NAME",
-    help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
-)
-EntityOption = _filter(
-    "--entity", "-e", kind="entity", metavar="NAME", help="Facts naming this person, body, place or program."
-)
-SourceOption = _filter("--source", metavar="ID", help="Facts from this source id (see 'kzil sources').")
-FromOption = _filter(
-    "--from",
-    metavar="DATE",
-    many=False,
-    help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD).",
-)
-ToOption = _filter(
-    "--to",
-    metavar="DATE",
-    many=False,
-    help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD).",
-)
-SearchOption = _filter(
-    "--search",
-    "-q",
-    metavar="TEXT",
-    help="Facts containing every word of TEXT (summaries, quote, names, notes).",
-)
+# Repeatable filters (list) take values OR-ed; --from and --to take one date.
+SectorOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--sector",
+        "-s",
+        kind="sector",
+        metavar="NAME",
+        help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
+    ),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--status", kind="status", metavar="STATUS", help="Facts with this status (see 'kzil statuses')."
+    ),
+]
+CountryOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--country",
+        "-c",
+        kind="country",
+        metavar="NAME",
+        help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
+    ),
+]
+EntityOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--entity",
+        "-e",
+        kind="entity",
+        metavar="NAME",
+        help="Facts naming this person, body, place or program.",
+    ),
+]
+SourceOption = Annotated[
+    list[str] | None,
+    _filter("--source", metavar="ID", help="Facts from this source id (see 'kzil sources')."),
+]
+FromOption = Annotated[
+    str | None,
+    _filter(
+        "--from", metavar="DATE", help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)."
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    _filter(
+        "--to", metavar="DATE", help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD)."
+    ),
+]
+SearchOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--search",
+        "-q",
+        metavar="TEXT",
+        help="Facts containing every word of TEXT (summaries, quote, names, notes).",
+    ),
+]
 FormatOption = Annotated[
     Format | None, typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
 ]
@@ -204,74 +233,133 @@ class Options(NamedTuple):
         )
 
 
-def _parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+# --- groups of shared options: plain functions whose parameters Typer reads as it reads a command's ---
+#
+# Each group records its values, converted by Typer (enums, lists), for `options_of` to gather.
 
 
-FILTER_PARAMETERS = [
-    _parameter("sector", SectorOption, None),
-    _parameter("status", StatusOption, None),
-    _parameter("country", CountryOption, None),
-    _parameter("entity", EntityOption, None),
-    _parameter("source", SourceOption, None),
-    _parameter("date_from", FromOption, None),
-    _parameter("date_to", ToOption, None),
-    _parameter("search", SearchOption, None),
-]
-OUTPUT_PARAMETERS = [
-    _parameter("format", FormatOption, None),
-    _parameter("json", JsonOption, False),
-    _parameter("lang", LangOption, Lang.en),
-    _parameter("color", ColorOption, Color.auto),
-]
+def filter_options(
+    ctx: typer.Context,
+    sector: SectorOption = None,
+    status: StatusOption = None,
+    country: CountryOption = None,
+    entity: EntityOption = None,
+    source: SourceOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    search: SearchOption = None,
+) -> None:
+    """Which facts: every filter; the values of a repeated filter are OR-ed, filters are AND-ed."""
+    _gathered(ctx).update(
+        sector=sector,
+        status=status,
+        country=country,
+        entity=entity,
+        source=source,
+        date_from=date_from,
+        date_to=date_to,
+        search=search,
+    )
+
+
+def output_options(
+    ctx: typer.Context,
+    format: FormatOption = None,
+    json: JsonOption = False,
+    lang: LangOption = Lang.en,
+    color: ColorOption = Color.auto,
+) -> None:
+    """How the answer is written: format, language, colour."""
+    _gathered(ctx).update(format=format, json=json, lang=lang, color=color)
+
 
 TimelineFormatOption = Annotated[
     TimelineFormat | None,
     typer.Option("--format", "-f", help="Output format (default: table).", show_default=False),
 ]
-TIMELINE_OUTPUT_PARAMETERS = [_parameter("format", TimelineFormatOption, None), *OUTPUT_PARAMETERS[1:]]
 
+
+def timeline_output_options(
+    ctx: typer.Context,
+    format: TimelineFormatOption = None,
+    json: JsonOption = False,
+    lang: LangOption = Lang.en,
+    color: ColorOption = Color.auto,
+) -> None:
+    """The output options of `timeline`, whose formats include TimelineJS and iCalendar."""
+    _gathered(ctx).update(format=format, json=json, lang=lang, color=color)
+
+
+_GATHERED = "kzil.options"  # the key of the gathered values in the context's `meta`
+
+
+def _gathered(ctx: typer.Context) -> dict[str, Any]:
+    values: dict[str, Any] = ctx.meta.setdefault(_GATHERED, {})
+    return values
+
+
+def options_of(ctx: typer.Context) -> Options:
+    """The shared options the command of `ctx` was given (defaults for the groups it does not take)."""
+    return Options(**ctx.meta.get(_GATHERED, {}))
+
+
+# --- how a command gets groups ------------------------------------------------------------------
+
+Group = Callable[..., None]
 F = TypeVar("F", bound=Callable[..., None])
 
+_SHARED: dict[Callable[..., None], tuple[Group, ...]] = {}
 
-_SHARED: dict[Callable[..., None], list[inspect.Parameter]] = {}
 
+def shared(*groups: Group) -> Callable[[F], F]:
+    """Give a command the options of `groups`, shown after its own; it reads them with `options_of(ctx)`.
 
-def with_options(*groups: list[inspect.Parameter]) -> Callable[[F], F]:
-    """Give a command the shared options; it receives them gathered as `options: Options`.
-
-    Only recorded here: the signature Typer reads is built by `prepared` when the command is
-    invoked, so start-up does not pay for the commands that are not run.
+    Only recorded here: the options are added by `add_shared` when the lazy group builds the
+    command, so start-up does not pay for the commands that are not run.
     """
 
     def decorate(command: F) -> F:
-        _SHARED[command] = [parameter for group in groups for parameter in group]
+        _SHARED[command] = groups
         return command
 
     return decorate
 
 
-def prepared(info: CommandInfo) -> CommandInfo:
-    """The command with its shared options shown after its own parameters in its signature."""
-    command = info.callback
-    if command is None or command not in _SHARED:
-        return info
-    shared = _SHARED[command]
-    names = {parameter.name for parameter in shared}
-    own = inspect.signature(command, eval_str=True)
-    kept = [
-        p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own.parameters.values() if p.name != "options"
-    ]
+class Command(Protocol):
+    """What `add_shared` touches of the Click command Typer builds: its parameters and callback."""
 
-    @functools.wraps(command)
-    def wrapper(**values: Any) -> None:
-        gathered = Options(**{name: values.pop(name) for name in list(values) if name in names})
-        command(**values, options=gathered)
+    params: list[Any]
+    callback: Callable[..., Any] | None
 
-    parameters = kept + shared
-    wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
-    del wrapper.__wrapped__  # Typer must read the signature above, not the wrapped one
-    prepared = copy.copy(info)
-    prepared.callback = wrapper
-    return prepared
+
+C = TypeVar("C", bound=Command)
+
+
+def add_shared(command: C, callback: Callable[..., Any] | None) -> C:
+    """A Click decorator: `command` (built from `callback`) with the options of its shared groups.
+
+    Each group's parameters are converted by Typer from the group function, exactly as a command's
+    own would be; when the command runs, each group takes its values and the command the rest.
+    """
+    groups = [_converted(group) for group in _SHARED.get(callback, ())] if callback else []
+    inner = command.callback
+    if not groups or inner is None:
+        return command
+
+    def with_groups(**values: Any) -> Any:
+        for group in groups:
+            assert group.callback is not None
+            group.callback(**{param.name: values.pop(param.name) for param in group.params})
+        return inner(**values)
+
+    command.params.extend(param for group in groups for param in group.params)
+    command.callback = with_groups
+    return command
+
+
+@functools.cache
+def _converted(group: Group) -> Command:
+    """The group function as Typer converts a one-command app: its options and value convertors."""
+    app = typer.Typer(add_completion=False)
+    app.command()(group)
+    return typer.main.get_command(app)

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzil.cli.options import (
-    FILTER_PARAMETERS,
-    OUTPUT_PARAMETERS,
-    TIMELINE_OUTPUT_PARAMETERS,
     Options,
     complete,
-    with_options,
+    filter_options,
+    options_of,
+    output_options,
+    shared,
+    timeline_output_options,
 )
 from kzil.cli.registry import QUESTIONS, commands
 from kzil.cli.session import env_of, session_of
@@ -48,10 +49,9 @@ def _count(n: int, lang: str) -> str:
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(FILTER_PARAMETERS, TIMELINE_OUTPUT_PARAMETERS)
+@shared(filter_options, timeline_output_options)
 def timeline(
     ctx: typer.Context,
-    options: Options,
     upcoming: Annotated[
         bool,
         typer.Option(
@@ -75,6 +75,7 @@ def timeline(
     from kzil import dates, query
     from kzil import spans as order
 
+    options = options_of(ctx)
     fmt = options.chosen_format()
     lang = options.lang.value
     if upcoming and past:
@@ -98,9 +99,10 @@ def timeline(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
-def facts(ctx: typer.Context, options: Options) -> None:
+@shared(filter_options, output_options)
+def facts(ctx: typer.Context) -> None:
     """All facts, narrowed by the filters."""
+    options = options_of(ctx)
     _listing(ctx, options, heading=lambda: _FACTS_HEADING[options.lang.value])
 
 
@@ -108,7 +110,7 @@ _FACTS_HEADING = {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан�
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+@shared(filter_options, output_options)
 def sector(
     ctx: typer.Context,
     name: Annotated[
@@ -119,9 +121,9 @@ def sector(
             autocompletion=complete("sector"),
         ),
     ],
-    options: Options,
 ) -> None:
     """Facts of one sector, under the sector's name."""
+    options = options_of(ctx)
     from kzil import query
 
     fmt = options.chosen_format()
@@ -135,15 +137,15 @@ def sector(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+@shared(filter_options, output_options)
 def search(
     ctx: typer.Context,
     words: Annotated[
         list[str], typer.Argument(metavar="TEXT...", help="Words that must all occur; any case, ё = е.")
     ],
-    options: Options,
 ) -> None:
     """Facts whose summaries, quote, names or notes contain every word."""
+    options = options_of(ctx)
     from kzil import query
     from kzil.text import typed
 
@@ -159,7 +161,7 @@ def search(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(FILTER_PARAMETERS, OUTPUT_PARAMETERS)
+@shared(filter_options, output_options)
 def entity(
     ctx: typer.Context,
     name: Annotated[
@@ -169,9 +171,9 @@ def entity(
             autocompletion=complete("entity"),
         ),
     ],
-    options: Options,
 ) -> None:
     """One person, body, place or program, and the facts about it."""
+    options = options_of(ctx)
     from kzil import query
 
     fmt = options.chosen_format()
@@ -187,7 +189,7 @@ def entity(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(OUTPUT_PARAMETERS)
+@shared(output_options)
 def show(
     ctx: typer.Context,
     fact_id: Annotated[
@@ -196,9 +198,9 @@ def show(
             metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=complete("fact")
         ),
     ],
-    options: Options,
 ) -> None:
     """One fact in full: both summaries, the quote, status, date, names and citation."""
+    options = options_of(ctx)
     from kzil import query
 
     fmt = options.chosen_format()
@@ -212,9 +214,10 @@ def show(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@with_options(OUTPUT_PARAMETERS)
-def overview(ctx: typer.Context, options: Options) -> None:
+@shared(output_options)
+def overview(ctx: typer.Context) -> None:
     """The shape of the fact base: a sector × status matrix and facts per year."""
+    options = options_of(ctx)
     fmt = options.chosen_format()
     session = session_of(ctx)
     emit.overview(session.load(), fmt, options.lang.value, session.output(options))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kzil.cli.options import OUTPUT_PARAMETERS, Options, with_options
+from kzil.cli.options import options_of, output_options, shared
 from kzil.cli.registry import REFERENCE, commands
 from kzil.cli.session import session_of
 from kzil.render import formats as emit
@@ -43,10 +43,11 @@ REFERENCE_LISTS = {
 }
 
 
-def _reference(ctx: typer.Context, options: Options, kind: str) -> None:
+def _reference(ctx: typer.Context, kind: str) -> None:
     from kzil.i18n import word
     from kzil.render import records
 
+    options = options_of(ctx)
     fmt = options.chosen_format()
     lang = options.lang.value
     session = session_of(ctx)
@@ -56,35 +57,35 @@ def _reference(ctx: typer.Context, options: Options, kind: str) -> None:
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@with_options(OUTPUT_PARAMETERS)
-def sectors(ctx: typer.Context, options: Options) -> None:
+@shared(output_options)
+def sectors(ctx: typer.Context) -> None:
     """Every sector: id, name, aliases and number of facts."""
-    _reference(ctx, options, "sectors")
+    _reference(ctx, "sectors")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@with_options(OUTPUT_PARAMETERS)
-def countries(ctx: typer.Context, options: Options) -> None:
+@shared(output_options)
+def countries(ctx: typer.Context) -> None:
     """Every country the facts name: ISO code, name, aliases and number of facts."""
-    _reference(ctx, options, "countries")
+    _reference(ctx, "countries")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@with_options(OUTPUT_PARAMETERS)
-def entities(ctx: typer.Context, options: Options) -> None:
+@shared(output_options)
+def entities(ctx: typer.Context) -> None:
     """Who and what the sources name: people, bodies, places and programs."""
-    _reference(ctx, options, "entities")
+    _reference(ctx, "entities")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@with_options(OUTPUT_PARAMETERS)
-def sources(ctx: typer.Context, options: Options) -> None:
+@shared(output_options)
+def sources(ctx: typer.Context) -> None:
     """The sources of the facts, with their citation."""
-    _reference(ctx, options, "sources")
+    _reference(ctx, "sources")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@with_options(OUTPUT_PARAMETERS)
-def statuses(ctx: typer.Context, options: Options) -> None:
+@shared(output_options)
+def statuses(ctx: typer.Context) -> None:
     """What each status means, with its symbol and number of facts."""
-    _reference(ctx, options, "statuses")
+    _reference(ctx, "statuses")
