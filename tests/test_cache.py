@@ -198,7 +198,7 @@ def test_a_slow_first_parse_shows_progress_on_a_terminal_only(tmp_path: Path) ->
     path = big_base(tmp_path, 18000)
     env = clean_env(tmp_path)
     args = [str(KZIL), "--data", str(path), "sector", "water", "--json"]
-    piped = subprocess.run(args, env=env, capture_output=True, timeout=60)
+    piped = subprocess.run(args, env=env, capture_output=True, timeout=120)
     assert (piped.returncode, piped.stderr) == (0, b"")
     assert len(json.loads(piped.stdout)) == 18000
 
@@ -216,6 +216,6 @@ def test_a_slow_first_parse_shows_progress_on_a_terminal_only(tmp_path: Path) ->
             if not chunk:
                 break
             shown += chunk
-        assert process.wait(timeout=60) == 0
+        assert process.wait(timeout=120) == 0
     os.close(leader)
     assert b"Reading " in shown and b"later runs use the cache" in shown

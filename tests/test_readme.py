@@ -43,7 +43,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 def test_readme_example(command: str, expected: list[str], tmp_path: Path) -> None:
     env = clean_env(tmp_path, {"COLUMNS": "90", "PATH": f"{KZIL.parent}{os.pathsep}{os.environ['PATH']}"})
     done = subprocess.run(
-        ["bash", "-c", command], env=env, capture_output=True, text=True, cwd=ROOT, timeout=30
+        ["bash", "-c", command], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert matches(expected, done.stdout.splitlines()), done.stdout
