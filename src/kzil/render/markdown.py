@@ -28,9 +28,11 @@ def _fact_item(base: FactBase, fact: Fact, lang: str) -> str:
     when = escape(fact.date_text.get(lang)) if fact.date_text else word("no_date", lang)
     source = base.sources[fact.source]
     status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
+    # Blank lines around the quote: a line right after `> quote` would be a lazy continuation
+    # of it in CommonMark, putting the attribution inside the verbatim quote.
     return (
-        f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)\n"
-        f"{_quote_block(fact.quote)}\n"
+        f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)\n\n"
+        f"{_quote_block(fact.quote)}\n\n"
         f"  — {escape(source.outlet)}, {source.published}"
     )
 
@@ -42,7 +44,7 @@ def _sources_footer(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
 
 
 def briefing(base: FactBase, facts: Sequence[Fact], lang: str, heading: str) -> str:
-    body = "\n".join(_fact_item(base, fact, lang) for fact in facts)
+    body = "\n\n".join(_fact_item(base, fact, lang) for fact in facts)
     return f"## {escape(heading)}\n\n{body}{_sources_footer(base, facts, lang)}\n"
 
 
@@ -54,20 +56,20 @@ def marker_text(base: FactBase, marker: Marker, lang: str) -> str:
 
 
 def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_out: int) -> str:
-    lines = [f"## {word('timeline', lang)}"]
+    blocks = [f"## {word('timeline', lang)}"]
     year = None
     for entry in entries:
         if year_of(entry) != year:
             year = year_of(entry)
-            lines.append(f"\n### {year}\n")
+            blocks.append(f"### {year}")
         if isinstance(entry, Marker):
-            lines.append(f"\n*— {escape(marker_text(base, entry, lang))} —*\n")
+            blocks.append(f"*— {escape(marker_text(base, entry, lang))} —*")
         else:
-            lines.append(_fact_item(base, entry, lang))
+            blocks.append(_fact_item(base, entry, lang))
     if left_out:
-        lines.append("\n" + escape(word("left_out", lang, n=left_out)))
+        blocks.append(escape(word("left_out", lang, n=left_out)))
     facts = [entry for entry in entries if not isinstance(entry, Marker)]
-    return "\n".join(lines) + _sources_footer(base, facts, lang) + "\n"
+    return "\n\n".join(blocks) + _sources_footer(base, facts, lang) + "\n"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
