@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support import fake_env, invoke
 
 
@@ -30,3 +32,63 @@ def test_search_matches_country_names_and_aliases_as_the_country_filter_does(tmp
     assert _ids(tmp_path, "search", "эмираты") == uae  # a Russian alias, in any case
     assert _ids(tmp_path, "search", "United", "Arab") == uae  # the English name
     assert _ids(tmp_path, "facts", "-q", "Morocco") == _ids(tmp_path, "facts", "-c", "MA")
+
+
+def test_statuses_table_has_no_column_repeating_another(tmp_path: Path) -> None:
+    english = invoke("statuses", env=fake_env(tmp_path)).stdout.splitlines()
+    assert english[:4] == [
+        "Statuses",
+        "symbol   status        meaning                                 facts",
+        "────────────────────────────────────────────────────────────────────",
+        "●        happened      took place before the source date       6",
+    ]
+    russian = invoke("statuses", "--lang", "ru", env=fake_env(tmp_path)).stdout.splitlines()
+    assert russian[1].split() == ["знак", "статус", "id", "значение", "факты"]
+    assert russian[3].split()[:3] == ["●", "произошло", "happened"]
+    markdown = invoke("statuses", "--format", "markdown", env=fake_env(tmp_path)).stdout
+    assert markdown.splitlines()[2] == "| symbol | status | meaning | facts |"
+
+
+def test_statuses_json_keeps_every_key(tmp_path: Path) -> None:
+    import json
+
+    first = json.loads(invoke("statuses", "--json", env=fake_env(tmp_path)).stdout)[0]
+    assert first == {
+        "id": "happened",
+        "label": "happened",
+        "symbol": "●",
+        "meaning": "took place before the source date",
+        "facts": 6,
+    }
+
+
+def test_reference_lists_are_titled_alike(tmp_path: Path) -> None:
+    titles = {
+        lang: [
+            invoke(command, "--lang", lang, env=fake_env(tmp_path)).stdout.splitlines()[0]
+            for command in ("sectors", "countries", "entities", "sources", "statuses")
+        ]
+        for lang in ("en", "ru")
+    }
+    assert titles == {
+        "en": ["Sectors", "Countries", "Entities", "Sources", "Statuses"],
+        "ru": ["Отрасли", "Страны", "Упомянутые", "Источники", "Статусы"],
+    }
+
+
+def test_help_names_arguments_by_their_metavar_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # Typer's help reads the process's width, not kzil's Env
+    usage = {}
+    for command in ("sector", "entity", "show", "search", "validate"):
+        text = invoke(command, "--help", env=fake_env(tmp_path)).stdout
+        usage[command] = text.splitlines()[1].strip()
+        assert "<str>" not in text and "{" not in text
+    assert usage == {
+        "sector": "Usage: kzil sector [OPTIONS] NAME",
+        "entity": "Usage: kzil entity [OPTIONS] NAME",
+        "show": "Usage: kzil show [OPTIONS] ID",
+        "search": "Usage: kzil search [OPTIONS] TEXT...",
+        "validate": "Usage: kzil validate [OPTIONS] [PATH]...",
+    }
+    text = invoke("sector", "--help", env=fake_env(tmp_path)).stdout
+    assert "│ *    NAME        Sector id, name or alias (water, Water resources, вода).    │" in text

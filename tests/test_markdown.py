@@ -50,7 +50,9 @@ def _run(tmp_path: Path, *args: str) -> str:
 )
 def test_each_blockquote_holds_exactly_the_quote(tmp_path: Path, args: list[str]) -> None:
     records = json.loads(_run(tmp_path, *args, "--json"))
-    quotes = [" ".join(fact["quote"].split()) for fact in ([records] if isinstance(records, dict) else records)]
+    quotes = [
+        " ".join(fact["quote"].split()) for fact in ([records] if isinstance(records, dict) else records)
+    ]
     tokens = MarkdownIt("commonmark").parse(_run(tmp_path, *args, "--format", "markdown"))
     assert _blocks(tokens, "blockquote") == quotes
 

@@ -7,13 +7,15 @@ Loading, querying and rendering live in their own packages.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click.types import StringParamType
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from kzil import __version__
 from kzil.cli import curating, questions, reference  # noqa: F401  (they register the commands)
@@ -24,6 +26,33 @@ from kzil.cli.session import Session, env_of
 from kzil.errors import ExitStatus, KzilError
 
 # --- the application ----------------------------------------------------------------------------
+
+
+class _Words(StringParamType):
+    """Text, shown in help by the argument's own metavar only (no `<str>` type beside NAME)."""
+
+    def get_metavar(self, param: Any, ctx: Any) -> str:
+        return ""
+
+
+class KzilCommand(TyperCommand):
+    """A command whose usage line names its arguments as their metavars say: `kzil sector
+    [OPTIONS] NAME`, not Typer's `{NAME}`; and whose help shows no `<str>` type beside them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and type(param.type) is StringParamType:
+                param.type = _Words()
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                pieces.append(param.make_metavar(ctx))  # as in help: the metavar alone
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
 
 
 class LazyGroup(TyperGroup):
@@ -53,6 +82,9 @@ class LazyGroup(TyperGroup):
         info = _registered().get(cmd_name)
         if info is None:
             return None
+        if info.cls in (None, TyperCommand):
+            info = copy.copy(info)
+            info.cls = KzilCommand
         command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
         return add_shared(command, info.callback)
 

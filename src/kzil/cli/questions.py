@@ -167,6 +167,7 @@ def entity(
     name: Annotated[
         str,
         typer.Argument(
+            metavar="NAME",
             help="Entity id, name or alias (bystritsky, Astana Hub, Токаев).",
             autocompletion=complete("entity"),
         ),
@@ -208,9 +209,6 @@ def show(
     session = session_of(ctx)
     base = session.load()
     emit.fact(base, query.resolve_fact(base, fact_id), fmt, lang, session.output(options))
-
-
-# Each reference list: the record fields shown as columns (field, heading word), and its title word.
 
 
 @commands.command(rich_help_panel=QUESTIONS)

@@ -24,7 +24,7 @@ REFERENCE_LISTS = {
             ("country", "country"),
             ("facts", "facts"),
         ],
-        "entities",
+        "entities_title",
     ),
     "sources": (
         [
@@ -34,11 +34,13 @@ REFERENCE_LISTS = {
             ("language", "language"),
             ("facts", "facts"),
         ],
-        "source",
+        "sources",
     ),
+    # `label` before `id`: a table leaves out a column that repeats an earlier one, and in English
+    # the label is the id.
     "statuses": (
-        [("symbol", "symbol"), ("id", "id"), ("label", "status"), ("meaning", "meaning"), ("facts", "facts")],
-        "status",
+        [("symbol", "symbol"), ("label", "status"), ("id", "id"), ("meaning", "meaning"), ("facts", "facts")],
+        "statuses",
     ),
 }
 

@@ -141,8 +141,10 @@ def reference(
         return
     from kzil.i18n import word
 
-    headers = [word(label, lang) for _, label in columns]
     cells = [[_plain(row[key]) for key in keys] for row in rows]
+    shown = _distinct_columns(cells, len(keys))
+    headers = [word(columns[i][1], lang) for i in shown]
+    cells = [[row[i] for i in shown] for row in cells]
     if fmt == "markdown":
         from kzil.render import markdown
 
@@ -152,6 +154,16 @@ def reference(
 
     term = out.terminal()
     out.human(views.plain_table(term, headers, cells, title=title), term)
+
+
+def _distinct_columns(cells: Sequence[Sequence[str]], count: int) -> list[int]:
+    """The columns worth showing a person: not one that repeats an earlier column cell by cell
+    (the English label of a status is its id)."""
+    kept: list[int] = []
+    for i in range(count):
+        if not any(all(row[i] == row[j] for row in cells) for j in kept):
+            kept.append(i)
+    return kept
 
 
 def _plain(value: Any) -> str:
