@@ -1,27 +1,70 @@
-"""Making untrusted text safe to show: control and bidirectional characters become visible escapes."""
+"""Making untrusted text safe to show: control, bidirectional and invisible characters become
+visible escapes; where a line is, counted as an editor counts it."""
 
 from __future__ import annotations
 
 import re
 
-# C0 controls but newline, DEL, C1 controls, bidirectional embeddings, overrides, isolates and
-# marks, line/paragraph separators, BOM/zero-width no-break space: anything that could move the
-# cursor, rewrite the terminal title, reorder what is shown or hide text.
-_UNSAFE = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
-_UNSAFE_OR_NEWLINE = _UNSAFE[:-1] + "\n]"  # compiled on first use, by re's own cache
+# Every character that could move the cursor, rewrite the terminal title, reorder what is shown,
+# hide text or make two different names look the same:
+# - controls (Cc): C0 but newline, DEL, C1;
+# - format characters (Cf): bidirectional marks, embeddings, overrides and isolates, zero-width
+#   spaces and joiners, word joiner and invisible operators, soft hyphen, BOM, Unicode tags
+#   (U+E0000 block), interlinear annotations, Arabic and other prepended marks;
+# - line and paragraph separators (Zl, Zp);
+# - the other Default_Ignorable_Code_Point characters: combining grapheme joiner, Hangul fillers,
+#   Khmer inherent vowels, Mongolian and all other variation selectors (which can carry hidden
+#   bytes after a visible character), and the code points reserved as ignorable;
+# - lone surrogates (a file name that is not UTF-8 arrives with them).
+# `tests/test_text.py` checks the class against `unicodedata` for every code point.
+INVISIBLE = (
+    "\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f"  # every control character but newline
+UNSAFE = f"[{CONTROLS}{INVISIBLE}\ud800-\udfff]"
+_UNSAFE_OR_NEWLINE = UNSAFE[:-1] + "\n]"  # compiled on first use, by re's own cache
+
+
+def escape_code(code: int) -> str:
+    """`\\x1b`, `\\u202e` or `\\U000e0041`: a code point as Python writes it in a string literal."""
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (a file name, an argument)
+        return f"\\x{code - 0xDC00:02x}"
+    return escape_code(code)
 
 
 def visible(value: str, *, one_line: bool = False) -> str:
-    """`value` with every unsafe character shown as an escape such as `\\x1b` or `\\u202e`.
+    """`value` with every unsafe character shown as an escape such as `\\x1b` or `\\u202e`; a byte
+    that was not UTF-8 (Python's surrogate escape, in a file name or an argument) as `\\xff`.
 
     `one_line` also escapes newlines, for error messages that must stay on one line.
     """
-    return re.sub(_UNSAFE_OR_NEWLINE if one_line else _UNSAFE, _escape, value)
+    return re.sub(_UNSAFE_OR_NEWLINE if one_line else UNSAFE, _escape, value)
+
+
+def first_unsafe(value: str) -> str | None:
+    """The first control, bidirectional or invisible character of `value` (newline included)."""
+    found = re.search(_UNSAFE_OR_NEWLINE, value)
+    return found.group() if found else None
+
+
+# What an editor starts a new line at: LF, CRLF, a lone CR, NEL, LINE and PARAGRAPH SEPARATOR
+# (libyaml counts the same ones, so its line numbers and ours agree).
+_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
+
+
+def line_at(text: str, index: int) -> int:
+    """The 1-based line of `text[index]`."""
+    return sum(1 for _ in re.finditer(_LINE_BREAK, text[:index])) + 1
 
 
 def fold(value: str) -> str:

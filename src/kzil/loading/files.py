@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from kzil.errors import DataError
-from kzil.text import visible
+from kzil.text import line_at, visible
 
 MAX_BYTES = 200 * 1024 * 1024  # far above any real fact base, far below what hurts a laptop
 
 
 def shown(path: str) -> str:
-    """A path as it may appear in a one-line message."""
+    """A path as it may appear in a one-line message (a byte that is not UTF-8 as `\\xff`)."""
     return visible(path, one_line=True)
 
 
@@ -97,14 +97,15 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        before = data[: error.start].decode("utf-8")  # valid up to the error
+        line = line_at(before, len(before))
         raise DataError(
             f"{name}:{line}: not valid UTF-8 at byte {error.start} (0x{data[error.start]:02x}); "
             "save the file as UTF-8"
         ) from None
     nul = data.find(b"\0")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
+        line = line_at(text, text.index("\0"))
         guess = " (the file looks UTF-16 encoded)" if nul < 4 else ""
         raise DataError(f"{name}:{line}: NUL byte at byte {nul}{guess}; save the file as UTF-8 text")
     return text

@@ -13,21 +13,24 @@ from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from kzil.render.records import Record
-
-# The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides and line
-# separators are valid in JSON strings but can drive or garble a terminal that shows them:
-# write them as \u escapes too (they still parse back to the same text).
-_TERMINAL_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+from kzil.text import UNSAFE
 
 
+# The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides, line separators,
+# invisible characters (zero-width, tags, variation selectors) and lone surrogates are valid in
+# JSON strings but can drive or garble a terminal that shows them: write them as \u escapes too
+# (they still parse back to the same text). The encoder's own output holds no raw C0 control but
+# the newlines between lines, which the class leaves alone.
 def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes a character beyond the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _dumps(value: Any, *, pretty: bool = False) -> str:
-    return re.sub(
-        _TERMINAL_UNSAFE, _escape, json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)
-    )
+    return re.sub(UNSAFE, _escape, json.dumps(value, ensure_ascii=False, indent=2 if pretty else None))
 
 
 def json_value(stream: BinaryIO, value: Any) -> None:

@@ -22,7 +22,9 @@ class Terminal(NamedTuple):
 
 def _columns(environ: Mapping[str, str]) -> int | None:
     value = environ.get("COLUMNS", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    # ASCII digits only: `str.isdigit` also accepts `²` and `①` (which `int` refuses) and `٣`
+    # (which `int` reads as 3); any of them means COLUMNS says nothing.
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else None
 
 
 def wants_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:
