@@ -20,9 +20,9 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from kzil import __version__
 from kzil.cli import curating, questions, reference  # noqa: F401  (they register the commands)
 from kzil.cli.env import Env
-from kzil.cli.options import add_shared
 from kzil.cli.registry import PANELS, commands
 from kzil.cli.session import Session, env_of
+from kzil.cli.sharing import add_shared
 from kzil.errors import ExitStatus, KzilError
 
 # --- the application ----------------------------------------------------------------------------

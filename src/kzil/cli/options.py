@@ -10,22 +10,22 @@ How a command declares shared options:
 - An option is declared once, as a Typer `Annotated` alias (`SectorOption` below).
 - A group is a plain function whose parameters use those aliases, exactly like a command's; its
   body records the values (already converted by Typer) for `options_of`.
-- `shared(*groups)` only records which groups a command takes. When the lazy group in `app.py`
-  builds the one command that runs (or the help), `add_shared` appends the groups' options after
-  the command's own and hands each group its values: no signature is forged.
+- `shared(*groups)` (`sharing.py`) only records which groups a command takes. When the lazy group
+  in `app.py` builds the one command that runs (or the help), `add_shared` appends the groups'
+  options after the command's own and hands each group its values: no signature is forged.
 - A new shared option: an alias, a parameter in a group (or a new group), a field of `Options`.
   A command-specific option stays a parameter of the command itself.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
+from kzil.cli.sharing import gathered
 from kzil.errors import UsageError
 
 if TYPE_CHECKING:
@@ -250,7 +250,7 @@ def filter_options(
     search: SearchOption = None,
 ) -> None:
     """Which facts: every filter; the values of a repeated filter are OR-ed, filters are AND-ed."""
-    _gathered(ctx).update(
+    gathered(ctx).update(
         sector=sector,
         status=status,
         country=country,
@@ -270,7 +270,7 @@ def output_options(
     color: ColorOption = Color.auto,
 ) -> None:
     """How the answer is written: format, language, colour."""
-    _gathered(ctx).update(format=format, json=json, lang=lang, color=color)
+    gathered(ctx).update(format=format, json=json, lang=lang, color=color)
 
 
 TimelineFormatOption = Annotated[
@@ -287,79 +287,9 @@ def timeline_output_options(
     color: ColorOption = Color.auto,
 ) -> None:
     """The output options of `timeline`, whose formats include TimelineJS and iCalendar."""
-    _gathered(ctx).update(format=format, json=json, lang=lang, color=color)
-
-
-_GATHERED = "kzil.options"  # the key of the gathered values in the context's `meta`
-
-
-def _gathered(ctx: typer.Context) -> dict[str, Any]:
-    values: dict[str, Any] = ctx.meta.setdefault(_GATHERED, {})
-    return values
+    gathered(ctx).update(format=format, json=json, lang=lang, color=color)
 
 
 def options_of(ctx: typer.Context) -> Options:
     """The shared options the command of `ctx` was given (defaults for the groups it does not take)."""
-    return Options(**ctx.meta.get(_GATHERED, {}))
-
-
-# --- how a command gets groups ------------------------------------------------------------------
-
-Group = Callable[..., None]
-F = TypeVar("F", bound=Callable[..., None])
-
-_SHARED: dict[Callable[..., None], tuple[Group, ...]] = {}
-
-
-def shared(*groups: Group) -> Callable[[F], F]:
-    """Give a command the options of `groups`, shown after its own; it reads them with `options_of(ctx)`.
-
-    Only recorded here: the options are added by `add_shared` when the lazy group builds the
-    command, so start-up does not pay for the commands that are not run.
-    """
-
-    def decorate(command: F) -> F:
-        _SHARED[command] = groups
-        return command
-
-    return decorate
-
-
-class Command(Protocol):
-    """What `add_shared` touches of the Click command Typer builds: its parameters and callback."""
-
-    params: list[Any]
-    callback: Callable[..., Any] | None
-
-
-C = TypeVar("C", bound=Command)
-
-
-def add_shared(command: C, callback: Callable[..., Any] | None) -> C:
-    """A Click decorator: `command` (built from `callback`) with the options of its shared groups.
-
-    Each group's parameters are converted by Typer from the group function, exactly as a command's
-    own would be; when the command runs, each group takes its values and the command the rest.
-    """
-    groups = [_converted(group) for group in _SHARED.get(callback, ())] if callback else []
-    inner = command.callback
-    if not groups or inner is None:
-        return command
-
-    def with_groups(**values: Any) -> Any:
-        for group in groups:
-            assert group.callback is not None
-            group.callback(**{param.name: values.pop(param.name) for param in group.params})
-        return inner(**values)
-
-    command.params.extend(param for group in groups for param in group.params)
-    command.callback = with_groups
-    return command
-
-
-@functools.cache
-def _converted(group: Group) -> Command:
-    """The group function as Typer converts a one-command app: its options and value convertors."""
-    app = typer.Typer(add_completion=False)
-    app.command()(group)
-    return typer.main.get_command(app)
+    return Options(**gathered(ctx))

@@ -13,11 +13,11 @@ from kzil.cli.options import (
     filter_options,
     options_of,
     output_options,
-    shared,
     timeline_output_options,
 )
 from kzil.cli.registry import QUESTIONS, commands
 from kzil.cli.session import env_of, session_of
+from kzil.cli.sharing import shared
 from kzil.errors import UsageError
 from kzil.render import formats as emit
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from kzil.cli.options import options_of, output_options, shared
+from kzil.cli.options import options_of, output_options
 from kzil.cli.registry import REFERENCE, commands
 from kzil.cli.session import session_of
+from kzil.cli.sharing import shared
 from kzil.render import formats as emit
 
 REFERENCE_LISTS = {
