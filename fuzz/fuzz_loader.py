@@ -29,13 +29,15 @@ if atheris is not None:
     with atheris.instrument_imports():
         from kzil.errors import DataError
         from kzil.loading.files import decode
-        from kzil.loading.validation import merge, read_parts
+        from kzil.loading.merge import merge
+        from kzil.loading.parts import read_parts
         from kzil.loading.yamlnodes import compose
         from kzil.render import records
 else:
     from kzil.errors import DataError
     from kzil.loading.files import decode
-    from kzil.loading.validation import merge, read_parts
+    from kzil.loading.merge import merge
+    from kzil.loading.parts import read_parts
     from kzil.loading.yamlnodes import compose
     from kzil.render import records
 

@@ -15,7 +15,7 @@ from kzil.loading.files import fingerprint, shown
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
-    from kzil.loading.validation import FactLines
+    from kzil.loading.specs import FactLines
 
 
 @contextmanager
@@ -71,7 +71,8 @@ def parse(
 ) -> tuple[FactBase, dict[str, FactLines]]:
     """Read, validate and merge the files; every problem found is appended to `problems`."""
     from kzil.loading.files import decode, read_bytes
-    from kzil.loading.validation import merge, read_parts
+    from kzil.loading.merge import merge
+    from kzil.loading.parts import read_parts
     from kzil.loading.yamlnodes import compose
 
     parts = []
@@ -152,7 +153,7 @@ def source_texts(directory: str, base: FactBase) -> dict[str, str]:
 def validate(paths: list[str], source_dir: str | None = None) -> Report:
     """Every problem of the files, merged; with a source directory, quotes are checked too."""
     from kzil.loading.files import decode, read_bytes
-    from kzil.loading.validation import check_quotes
+    from kzil.loading.merge import check_quotes
 
     problems: list[Problem] = []
     base, lines = parse(paths, problems)

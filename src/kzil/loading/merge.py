@@ -1,0 +1,169 @@
+"""Putting files together: one fact base, with redefinitions, dangling references and quotes that
+are not in their source's text reported as problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+from kzil.errors import Problem
+from kzil.loading.nodes import short, suggest
+from kzil.loading.parts import Parts
+from kzil.loading.specs import FactLines
+from kzil.model import Country, Entity, Fact, FactBase, Sector, Source
+from kzil.text import fold
+
+T = TypeVar("T")
+
+
+class _Tables:
+    """The definitions of all files together, with where each one was made."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.sectors: dict[str, Sector] = {}
+        self.countries: dict[str, Country] = {}
+        self.entities: dict[str, Entity] = {}
+        self.where: dict[tuple[str, str], tuple[str, int]] = {}
+        self.broken: set[str] = set()
+
+    def add(
+        self,
+        kind: str,
+        table: dict[str, T],
+        defined: dict[str, tuple[T, int]],
+        file: str,
+        problems: list[Problem],
+    ) -> None:
+        for key, (value, line) in defined.items():
+            if key in table:
+                first = _at(self.where[kind, key])
+                problems.append(
+                    Problem(file, line, f"{kind}.{key}", f"already defined at {first}; rename or remove one")
+                )
+            else:
+                table[key] = value
+                self.where[kind, key] = (file, line)
+
+    def check(
+        self, kind: str, value: str, place: tuple[str, int], field: str, problems: list[Problem]
+    ) -> bool:
+        """Whether `value` names a defined thing; a problem if not (unless its definition was broken)."""
+        tables: dict[str, Mapping[str, object]] = {
+            "source": self.sources,
+            "sector": self.sectors,
+            "country": self.countries,
+            "entity": self.entities,
+        }
+        table = tables[kind]
+        if value in table:
+            return True
+        if value not in self.broken:
+            problems.append(Problem(place[0], place[1], field, _unknown(kind, value, table)))
+        return False
+
+
+def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, dict[str, FactLines]]:
+    """One fact base from several files, and where each fact is; redefinitions and dangling
+    references are problems."""
+    tables = _Tables()
+    for parts in all_parts:
+        tables.add("sources", tables.sources, parts.sources, parts.file, problems)
+        tables.add("sectors", tables.sectors, parts.sectors, parts.file, problems)
+        tables.add("countries", tables.countries, parts.countries, parts.file, problems)
+        tables.add("entities", tables.entities, parts.entities, parts.file, problems)
+        tables.broken |= parts.broken
+    _check_names("sectors", tables.sectors, tables.where, problems)
+    _check_names("countries", tables.countries, tables.where, problems)
+    _check_names("entities", tables.entities, tables.where, problems)
+    for name, source in tables.sources.items():
+        tables.check(
+            "entity", source.speaker, tables.where["sources", name], f"sources.{name}.speaker", problems
+        )
+    for name, entity in tables.entities.items():
+        if entity.country is not None:
+            place = tables.where["entities", name]
+            tables.check("country", entity.country, place, f"entities.{name}.country", problems)
+
+    facts: list[Fact] = []
+    fact_lines: dict[str, FactLines] = {}
+    for parts in all_parts:
+        for fact, lines in parts.facts:
+            field = f"facts[{fact.id}]"
+            if fact.id in fact_lines:
+                first = _at((fact_lines[fact.id].file, fact_lines[fact.id].fact))
+                problems.append(
+                    Problem(lines.file, lines.fact, f"{field}.id", f"duplicate fact id, first at {first}")
+                )
+                continue
+            fact_lines[fact.id] = lines
+            ok = tables.check("source", fact.source, (lines.file, lines.source), f"{field}.source", problems)
+            for kind, values, item_lines in (
+                ("sector", fact.sectors, lines.sectors),
+                ("country", fact.countries, lines.countries),
+                ("entity", fact.entities, lines.entities),
+            ):
+                for i, (value, line) in enumerate(zip(values, item_lines, strict=True)):
+                    where = (lines.file, line)
+                    ok = tables.check(kind, value, where, f"{field}.{_plural(kind)}[{i}]", problems) and ok
+            if ok:
+                published = tables.sources[fact.source].published
+                facts.append(fact if fact.as_of else fact._replace(as_of=published))
+    base = FactBase.build(tables.sources, tables.sectors, tables.countries, tables.entities, tuple(facts))
+    return base, fact_lines
+
+
+def _at(place: tuple[str, int]) -> str:
+    return f"{place[0]}:{place[1]}"
+
+
+def _plural(kind: str) -> str:
+    return {"sector": "sectors", "country": "countries", "entity": "entities"}[kind]
+
+
+def _unknown(kind: str, value: str, table: Mapping[str, object]) -> str:
+    listing = {"sector": "sectors", "country": "countries", "entity": "entities", "source": "sources"}[kind]
+    return f"unknown {kind} '{short(value)}'{suggest(value, table)}; define it under '{listing}'"
+
+
+def _check_names(
+    kind: str,
+    table: Mapping[str, Sector | Country | Entity],
+    where: dict[tuple[str, str], tuple[str, int]],
+    problems: list[Problem],
+) -> None:
+    """Every id, name and alias must lead to one thing only, or lookups would be ambiguous."""
+    owner: dict[str, str] = {}
+    for key, item in table.items():
+        names = {fold(key), fold(item.name.en), fold(item.name.ru), *(fold(alias) for alias in item.aliases)}
+        for name in names:
+            other = owner.setdefault(name, key)
+            if other != key:
+                file, line = where[kind, key]
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"{kind}.{key}",
+                        f"name or alias '{short(name)}' also belongs to '{other}'; make it unique",
+                    )
+                )
+
+
+def check_quotes(
+    base: FactBase, texts: dict[str, str], lines: dict[str, FactLines], problems: list[Problem]
+) -> None:
+    """Each quote must be an exact substring of its source's text, where that text is known."""
+    for fact in base.facts:
+        text = texts.get(fact.source)
+        if text is not None and fact.quote not in text:
+            where = lines.get(fact.id)
+            problems.append(
+                Problem(
+                    where.file if where else "?",
+                    where.quote if where else None,
+                    f"facts[{fact.id}].quote",
+                    f"not found verbatim in the text of source '{fact.source}'; copy it exactly",
+                )
+            )

@@ -1,0 +1,102 @@
+"""One file's definitions and facts, read from its top-level mapping.
+
+The format is documented in README.md ("The data format") and in `facts.schema.json`; the record
+types are declared in `specs.py`. Files are put together by `merge.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+from yaml.nodes import MappingNode, Node
+
+from kzil.errors import Problem
+from kzil.loading.fields import Entries, Spec
+from kzil.loading.nodes import NodeReader, plain, short
+from kzil.loading.specs import (
+    COUNTRY_SPEC,
+    ENTITY,
+    SECTOR,
+    SOURCE,
+    FactLines,
+    read_country,
+    read_entity,
+    read_fact,
+    read_sector,
+    read_source,
+)
+from kzil.loading.yamlnodes import line_of
+from kzil.model import Country, Entity, Fact, Sector, Source
+
+FORMAT_VERSION = 1
+TOP_FIELDS = ("version", "sources", "sectors", "countries", "entities", "facts")
+
+R = TypeVar("R")
+
+
+class Parts:
+    """What one file defines, with the line of each definition."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.sources: dict[str, tuple[Source, int]] = {}
+        self.sectors: dict[str, tuple[Sector, int]] = {}
+        self.countries: dict[str, tuple[Country, int]] = {}
+        self.entities: dict[str, tuple[Entity, int]] = {}
+        self.facts: list[tuple[Fact, FactLines]] = []
+        self.broken: set[str] = set()  # ids defined here but invalid: references to them are not news
+
+
+def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
+    """Read one file's top-level mapping; problems are appended, valid parts returned."""
+    reader = NodeReader(file, problems)
+    parts = Parts(file)
+    top = reader.mapping(root, "", known=TOP_FIELDS, required=("version",))
+    if top is None or not _supported(reader, top):
+        return parts
+    _define(reader, top, "sources", SOURCE, read_source, parts.sources, parts.broken)
+    _define(reader, top, "sectors", SECTOR, read_sector, parts.sectors, parts.broken)
+    _define(reader, top, "countries", COUNTRY_SPEC, read_country, parts.countries, parts.broken)
+    _define(reader, top, "entities", ENTITY, read_entity, parts.entities, parts.broken)
+    if "facts" in top:
+        for i, node in enumerate(reader.sequence(top["facts"][1], "facts") or ()):
+            fact = read_fact(reader, i, node)
+            if fact:
+                parts.facts.append(fact)
+    return parts
+
+
+def _supported(reader: NodeReader, top: Entries) -> bool:
+    """Whether the file's `version` is one this kzil reads (a missing one is already a problem)."""
+    if "version" not in top:
+        return True
+    node = top["version"][1]
+    version = reader.scalar(node, "version")
+    if version is not None and (version != str(FORMAT_VERSION) or not plain(node)):
+        message = f"'{short(version)}' is not supported; this kzil reads version: {FORMAT_VERSION}"
+        reader.problems.append(Problem(reader.file, line_of(node), "version", message))
+        return False
+    return True
+
+
+def _define(
+    reader: NodeReader,
+    top: Entries,
+    table: str,
+    spec: Spec,
+    read: Callable[[NodeReader, str, Node], R | None],
+    into: dict[str, tuple[R, int]],
+    broken: set[str],
+) -> None:
+    """The definitions under `table` (e.g. `sources`), each with the line of its key."""
+    if table not in top:
+        return
+    assert spec.key is not None  # every definition has a key
+    for key, value, line in reader.table(top[table][1], table, partial(spec.key.read, reader)):
+        item = read(reader, key, value)
+        if item is None:
+            broken.add(key)  # references to it are not reported again
+        else:
+            into[key] = (item, line)

@@ -1,0 +1,270 @@
+"""The record types of a fact-base file, declared field by field, with the rules beside each.
+
+Each type is a `Spec` (see `fields.py`) and a function that builds the typed record from what
+was read. `read_source` … `read_fact` read one entry each: a whole file is read by `parts.py`,
+and references between records are checked across files by `merge.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from kzil import dates
+from kzil.loading.fields import (
+    BILINGUAL,
+    BOOLEAN,
+    COUNTRY,
+    COUNTRY_KEY,
+    DAY,
+    SLUG,
+    SLUG_KEY,
+    TEXT,
+    Field,
+    Found,
+    Listed,
+    Matches,
+    Requires,
+    Spec,
+    Value,
+    one_of,
+    read_record,
+    unique_list,
+)
+from kzil.loading.nodes import SLUG as SLUG_RE
+from kzil.loading.nodes import NodeReader
+from kzil.loading.yamlnodes import line_of
+from kzil.model import ENTITY_KINDS, STATUSES, Country, Entity, Fact, Sector, Source
+
+R = TypeVar("R")
+
+URL_PATTERN = "^https?://\\S+$"
+LANGUAGE_PATTERN = "^[a-z]{2,3}$"
+NO_ITEMS: Listed = ((), ())
+
+# --- sources -------------------------------------------------------------------------------------
+
+URL = Field("url", Value(NodeReader.text, {"type": "string", "pattern": URL_PATTERN}))
+OUTLET = Field("outlet", TEXT, required=True)
+SOURCE_KIND = Field("kind", SLUG, required=True)
+PUBLISHED = Field("published", DAY, required=True)
+PLACE = Field("place", BILINGUAL, required=True)
+LANGUAGE = Field("language", Value(NodeReader.text, {"type": "string", "pattern": LANGUAGE_PATTERN}), True)
+SPEAKER = Field("speaker", SLUG, required=True)  # an entity id
+TITLE = Field("title", BILINGUAL, required=True)
+
+SOURCE = Spec(
+    # The url is read first: a source whose url is refused is not read further.
+    (URL, OUTLET, SOURCE_KIND, PUBLISHED, PLACE, LANGUAGE, SPEAKER, TITLE),
+    (
+        Matches("url", URL_PATTERN, "must be an http:// or https:// address", stops=True),
+        Matches("language", LANGUAGE_PATTERN, "must be an ISO 639 code such as ru or en"),
+    ),
+    key=SLUG_KEY,
+)
+
+
+def _source(key: str, found: Found) -> Source:
+    return Source(
+        key,
+        found.must(OUTLET),
+        found.must(SOURCE_KIND),
+        found.must(PUBLISHED),
+        found.must(PLACE),
+        found.must(LANGUAGE),
+        found.must(SPEAKER),
+        found.must(TITLE),
+        found.get(URL),
+    )
+
+
+# --- sectors and countries: a name and aliases ---------------------------------------------------
+
+NAME = Field("name", BILINGUAL, required=True)
+ALIASES = Field("aliases", unique_list(TEXT), default=NO_ITEMS)
+
+SECTOR = Spec((NAME, ALIASES), key=SLUG_KEY)
+COUNTRY_SPEC = Spec((NAME, ALIASES), key=COUNTRY_KEY)
+
+
+def _aliases(found: Found) -> tuple[str, ...]:
+    return (found.get(ALIASES) or NO_ITEMS)[0]
+
+
+def _sector(key: str, found: Found) -> Sector:
+    return Sector(key, found.must(NAME), _aliases(found))
+
+
+def _country(key: str, found: Found) -> Country:
+    return Country(key, found.must(NAME), _aliases(found))
+
+
+# --- entities ------------------------------------------------------------------------------------
+
+ENTITY_KIND = Field("kind", one_of(ENTITY_KINDS), required=True)
+ROLE = Field("role", BILINGUAL)
+HOME = Field("country", COUNTRY)
+
+ENTITY = Spec((ENTITY_KIND, NAME, ROLE, HOME, ALIASES), key=SLUG_KEY)
+
+
+def _entity(key: str, found: Found) -> Entity:
+    return Entity(
+        key, found.must(ENTITY_KIND), found.must(NAME), found.get(ROLE), found.get(HOME), _aliases(found)
+    )
+
+
+def _definition(
+    spec: Spec, table: str, build: Callable[[str, Found], R]
+) -> Callable[[NodeReader, str, Node], R | None]:
+    def read(reader: NodeReader, key: str, node: Node) -> R | None:
+        """One definition under `table`, e.g. `sources.<key>`; None after a problem."""
+        found = read_record(reader, spec, node, f"{table}.{key}")
+        return None if found is None else build(key, found)
+
+    return read
+
+
+read_source = _definition(SOURCE, "sources", _source)
+read_sector = _definition(SECTOR, "sectors", _sector)
+read_country = _definition(COUNTRY_SPEC, "countries", _country)
+read_entity = _definition(ENTITY, "entities", _entity)
+
+# --- facts ---------------------------------------------------------------------------------------
+
+
+class Dated(NamedTuple):
+    """A fact's EDTF date as written, and the ISO days it spans (None: open or unknown end)."""
+
+    text: str
+    start: str | None
+    end: str | None
+
+
+def _edtf(reader: NodeReader, node: Node, field: str) -> Dated | None:
+    value = reader.scalar(node, field)
+    if value is None:
+        return None
+    try:
+        return Dated(value, *dates.bounds(value))
+    except dates.EdtfError as error:
+        reader.problem(node, field, str(error))
+        return None
+
+
+def _trimmed(reader: NodeReader, node: Node, field: str) -> str | None:
+    value = reader.text(node, field)
+    if value is not None and value != value.strip():
+        reader.problem(node, field, "has leading or trailing spaces; trim it")
+        return None
+    return value
+
+
+ID = Field("id", SLUG, required=True)
+FROM = Field("source", SLUG, required=True)
+QUOTE = Field("quote", Value(_trimmed, TEXT.schema), required=True)
+SUMMARY = Field("summary", BILINGUAL, required=True)
+STATUS = Field("status", one_of(STATUSES), required=True)
+DATE = Field("date", Value(_edtf, {"type": ["string", "integer"]}))
+DATE_TEXT = Field("date_text", BILINGUAL)
+DERIVED = Field("derived", BOOLEAN, default=False)
+SECTORS = Field("sectors", unique_list(SLUG), default=NO_ITEMS)
+COUNTRIES = Field("countries", unique_list(COUNTRY), default=NO_ITEMS)
+ENTITIES = Field("entities", unique_list(SLUG), default=NO_ITEMS)
+NOTES = Field("notes", BILINGUAL)
+AS_OF = Field("as_of", DAY)  # left out: the source's published date, filled in by `merge`
+
+FACT = Spec(
+    (ID, FROM, QUOTE, SUMMARY, STATUS, DATE, DATE_TEXT, DERIVED, SECTORS, COUNTRIES, ENTITIES, NOTES, AS_OF),
+    (
+        Requires(
+            "date",
+            "date_text",
+            "missing field 'date_text': give the source's own wording of the date",
+            at_record=True,
+        ),
+        Requires("date_text", "date", "has no 'date'; add the EDTF date it describes"),
+        Requires("derived", "date", "marks a date as derived, but there is no 'date'", if_true=True),
+    ),
+    all_problems=True,
+)
+
+
+class FactLines(NamedTuple):
+    """Where a fact's parts are, for problems found after all files are read."""
+
+    file: str
+    fact: int
+    source: int
+    quote: int
+    sectors: tuple[int, ...]
+    countries: tuple[int, ...]
+    entities: tuple[int, ...]
+
+
+def _peek_id(node: Node) -> str | None:
+    """A fact's id, if it looks like one, to name the fact in its problems."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if (
+                getattr(key, "value", None) == "id"
+                and isinstance(value, ScalarNode)
+                and SLUG_RE.fullmatch(value.value)
+            ):
+                return str(value.value)
+    return None
+
+
+def read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLines] | None:
+    """The fact at `facts[index]`, and where its parts are; None after a problem."""
+    field = f"facts[{_peek_id(node) or index}]"
+    entries = reader.mapping(node, field, known=FACT.names)
+    if entries is None:
+        return None
+    found = Found(node, field, entries)
+    if "id" in entries:  # read first, and named by position: an id with a problem cannot name it
+        found.values["id"] = ID.value.read(reader, entries["id"][1], f"facts[{index}].id")
+    if not FACT.read(reader, found):
+        return None
+    return _fact(found), _fact_lines(reader.file, found)
+
+
+def _fact(found: Found) -> Fact:
+    must, get = found.must, found.get  # once per fact, of 100,000 in a large file
+    dated = get(DATE)
+    return Fact(
+        must(ID),
+        must(FROM),
+        must(QUOTE),
+        must(SUMMARY),
+        must(STATUS),
+        dated.text if dated else None,
+        get(DATE_TEXT),
+        dated.start if dated else None,
+        dated.end if dated else None,
+        must(DERIVED),
+        must(SECTORS)[0],
+        must(COUNTRIES)[0],
+        must(ENTITIES)[0],
+        get(NOTES),
+        get(AS_OF) or "",
+    )
+
+
+def _fact_lines(file: str, found: Found) -> FactLines:
+    entries = found.entries
+    return FactLines(
+        file,
+        line_of(found.node),
+        line_of(entries["source"][1]),
+        line_of(entries["quote"][1]),
+        found.must(SECTORS)[1],
+        found.must(COUNTRIES)[1],
+        found.must(ENTITIES)[1],
+    )
+
+
+# Every record type by where it lives in a file; `tests/test_schema.py` checks the JSON Schema.
+SPECS = {"sources": SOURCE, "sectors": SECTOR, "countries": COUNTRY_SPEC, "entities": ENTITY, "facts": FACT}
