@@ -3,7 +3,7 @@
 How a command declares shared options:
 
     @commands.command(rich_help_panel=QUESTIONS)
-    @shared(filter_options, output_options)
+    @shared(filter_options, output_options("facts"))
     def facts(ctx: typer.Context) -> None:
         options = options_of(ctx)  # an `Options`: options.lang, options.filters(base), ...
 
@@ -19,14 +19,16 @@ How a command declares shared options:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
 
 import typer
 
 from kzil.cli.sharing import gathered
 from kzil.errors import UsageError
+from kzil.render.formats import DEFAULT_FORMAT, View, choices
 
 if TYPE_CHECKING:
     from kzil.model import FactBase
@@ -35,24 +37,13 @@ if TYPE_CHECKING:
 # --- choices ------------------------------------------------------------------------------------
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-
-
-class TimelineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-    timelinejs = "timelinejs"
-    ics = "ics"
+@functools.cache
+def format_choices(view: View) -> type[StrEnum]:
+    """The `--format` choices of a command showing `view`: every format whose renderer supports
+    it, read from the one table in `kzil.render.formats` (Typer takes choices as an Enum)."""
+    members = [(name, name) for name in choices(view)]
+    made: type[StrEnum] = cast(Any, StrEnum)(f"{view.capitalize()}Format", members)
+    return made
 
 
 class Lang(StrEnum):
@@ -181,9 +172,7 @@ SearchOption = Annotated[
         help="Facts containing every word of TEXT (summaries, quote, names, notes).",
     ),
 ]
-FormatOption = Annotated[
-    Format | None, typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
-]
+FormatFlags = typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 LangOption = Annotated[
     Lang, typer.Option("--lang", envvar="KZIL_LANG", help="Language of data texts and labels.")
@@ -205,17 +194,17 @@ class Options(NamedTuple):
     date_from: str | None = None
     date_to: str | None = None
     search: list[str] | None = None
-    format: Format | TimelineFormat | None = None
+    format: StrEnum | None = None  # one of `format_choices(view)`
     json: bool = False
     lang: Lang = Lang.en
     color: Color = Color.auto
 
     def chosen_format(self) -> str:
-        if self.json and self.format not in (None, Format.json):
+        if self.json and self.format not in (None, "json"):
             raise UsageError(
                 f"--json and --format {self.format.value if self.format else ''} disagree; give one of them"
             )
-        return "json" if self.json else (self.format.value if self.format else "table")
+        return "json" if self.json else (self.format.value if self.format else DEFAULT_FORMAT)
 
     def filters(self, base: FactBase) -> Filters:
         from kzil.query import Filters
@@ -262,32 +251,24 @@ def filter_options(
     )
 
 
-def output_options(
-    ctx: typer.Context,
-    format: FormatOption = None,
-    json: JsonOption = False,
-    lang: LangOption = Lang.en,
-    color: ColorOption = Color.auto,
-) -> None:
-    """How the answer is written: format, language, colour."""
-    gathered(ctx).update(format=format, json=json, lang=lang, color=color)
+@functools.cache
+def output_options(view: View) -> Callable[..., None]:
+    """The output group of a command that shows `view`: `--format` offers the formats whose
+    renderer supports that view, then `--json`, `--lang` and `--color`."""
 
+    def output_options(
+        ctx: typer.Context,
+        format: StrEnum | None = None,
+        json: JsonOption = False,
+        lang: LangOption = Lang.en,
+        color: ColorOption = Color.auto,
+    ) -> None:
+        """How the answer is written: format, language, colour."""
+        gathered(ctx).update(format=format, json=json, lang=lang, color=color)
 
-TimelineFormatOption = Annotated[
-    TimelineFormat | None,
-    typer.Option("--format", "-f", help="Output format (default: table).", show_default=False),
-]
-
-
-def timeline_output_options(
-    ctx: typer.Context,
-    format: TimelineFormatOption = None,
-    json: JsonOption = False,
-    lang: LangOption = Lang.en,
-    color: ColorOption = Color.auto,
-) -> None:
-    """The output options of `timeline`, whose formats include TimelineJS and iCalendar."""
-    gathered(ctx).update(format=format, json=json, lang=lang, color=color)
+    # The one annotation that differs by view, set before Typer ever reads the group.
+    output_options.__annotations__["format"] = Annotated[format_choices(view) | None, FormatFlags]
+    return output_options
 
 
 def options_of(ctx: typer.Context) -> Options:

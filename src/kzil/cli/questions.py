@@ -13,7 +13,6 @@ from kzil.cli.options import (
     filter_options,
     options_of,
     output_options,
-    timeline_output_options,
 )
 from kzil.cli.registry import QUESTIONS, commands
 from kzil.cli.session import env_of, session_of
@@ -49,7 +48,7 @@ def _count(n: int, lang: str) -> str:
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, timeline_output_options)
+@shared(filter_options, output_options("timeline"))
 def timeline(
     ctx: typer.Context,
     upcoming: Annotated[
@@ -99,7 +98,7 @@ def timeline(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options)
+@shared(filter_options, output_options("facts"))
 def facts(ctx: typer.Context) -> None:
     """All facts, narrowed by the filters."""
     options = options_of(ctx)
@@ -110,7 +109,7 @@ _FACTS_HEADING = {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан�
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options)
+@shared(filter_options, output_options("facts"))
 def sector(
     ctx: typer.Context,
     name: Annotated[
@@ -137,7 +136,7 @@ def sector(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options)
+@shared(filter_options, output_options("facts"))
 def search(
     ctx: typer.Context,
     words: Annotated[
@@ -161,7 +160,7 @@ def search(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options)
+@shared(filter_options, output_options("facts"))
 def entity(
     ctx: typer.Context,
     name: Annotated[
@@ -190,7 +189,7 @@ def entity(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(output_options)
+@shared(output_options("fact"))
 def show(
     ctx: typer.Context,
     fact_id: Annotated[
@@ -212,7 +211,7 @@ def show(
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(output_options)
+@shared(output_options("overview"))
 def overview(ctx: typer.Context) -> None:
     """The shape of the fact base: a sector × status matrix and facts per year."""
     options = options_of(ctx)

@@ -60,35 +60,35 @@ def _reference(ctx: typer.Context, kind: str) -> None:
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@shared(output_options)
+@shared(output_options("reference"))
 def sectors(ctx: typer.Context) -> None:
     """Every sector: id, name, aliases and number of facts."""
     _reference(ctx, "sectors")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@shared(output_options)
+@shared(output_options("reference"))
 def countries(ctx: typer.Context) -> None:
     """Every country the facts name: ISO code, name, aliases and number of facts."""
     _reference(ctx, "countries")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@shared(output_options)
+@shared(output_options("reference"))
 def entities(ctx: typer.Context) -> None:
     """Who and what the sources name: people, bodies, places and programs."""
     _reference(ctx, "entities")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@shared(output_options)
+@shared(output_options("reference"))
 def sources(ctx: typer.Context) -> None:
     """The sources of the facts, with their citation."""
     _reference(ctx, "sources")
 
 
 @commands.command(rich_help_panel=REFERENCE)
-@shared(output_options)
+@shared(output_options("reference"))
 def statuses(ctx: typer.Context) -> None:
     """What each status means, with its symbol and number of facts."""
     _reference(ctx, "statuses")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzil import dates
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import Fact, FactBase
 from kzil.render import records
+from kzil.render.formats import Renderer
+
+if TYPE_CHECKING:
+    from kzil.spans import Marker
 
 
 def _tl_date(point: dates.Point, upper: bool) -> dict[str, int]:
@@ -146,3 +150,23 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
         lines += [line for line in event if line]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+class TimelineJsRenderer(Renderer):
+    """A TimelineJS3 document (the timeline view only); an empty answer is a document too."""
+
+    def timeline(
+        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
+    ) -> None:
+        from kzil.render.machine import json_value
+
+        json_value(self.out.stream, timelinejs(base, ordered, lang))
+
+
+class IcsRenderer(Renderer):
+    """An iCalendar file (the timeline view only); an empty answer is a calendar too."""
+
+    def timeline(
+        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
+    ) -> None:
+        self.out.utf8(ics(base, ordered, lang))

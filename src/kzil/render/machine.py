@@ -9,11 +9,17 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from kzil.render import records
+from kzil.render.formats import Renderer
 from kzil.render.records import Record
 from kzil.text import UNSAFE
+
+if TYPE_CHECKING:
+    from kzil.model import Fact, FactBase
+    from kzil.spans import Marker
 
 
 # The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides, line separators,
@@ -76,3 +82,72 @@ def delimited(stream: BinaryIO, records: Iterable[Record], keys: Sequence[str], 
         text.flush()
     finally:
         text.detach()  # leave the caller's stream open
+
+
+# --- the machine formats as renderers (rows of `kzil.render.formats.FORMATS`) -------------------
+
+
+class _MachineRenderer(Renderer):
+    """Records for scripts: lists of records, or one record where the view is one object."""
+
+    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+        raise NotImplementedError
+
+    def one(self, row: Record, keys: Sequence[str]) -> None:
+        self.many([row], keys)
+
+    def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
+        self.many([records.fact(item, lang) for item in chosen], records.FACT_KEYS)
+
+    def fact(self, base: FactBase, item: Fact, lang: str) -> None:
+        self.one(records.fact(item, lang), records.FACT_KEYS)
+
+    def reference(
+        self, rows: list[Record], columns: Sequence[tuple[str, str]], title: str, lang: str
+    ) -> None:
+        self.many(rows, [key for key, _ in columns])
+
+    def overview(self, base: FactBase, lang: str) -> None:
+        self.one(records.overview(base, lang), ())
+
+    def timeline(
+        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
+    ) -> None:
+        self.many([records.fact(item, lang) for item in ordered], records.FACT_KEYS)
+
+
+class JsonRenderer(_MachineRenderer):
+    """A JSON array of records; one indented object for a single record."""
+
+    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+        json_array(self.out.stream, rows)
+
+    def one(self, row: Record, keys: Sequence[str]) -> None:
+        json_value(self.out.stream, row)
+
+
+class JsonLinesRenderer(_MachineRenderer):
+    """One record per line, with no array around."""
+
+    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+        json_lines(self.out.stream, rows)
+
+
+class CsvRenderer(_MachineRenderer):
+    """A header row of keys, then one row per record; the overview is its sector × status matrix."""
+
+    delimiter = ","
+
+    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+        delimited(self.out.stream, rows, keys, self.delimiter)
+
+    def overview(self, base: FactBase, lang: str) -> None:
+        from kzil.model import STATUSES
+
+        data = records.overview(base, lang)
+        rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
+        self.many(rows, ["sector", *STATUSES, "total"])
+
+
+class TsvRenderer(CsvRenderer):
+    delimiter = "\t"

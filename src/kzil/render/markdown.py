@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
-from kzil.model import Fact, FactBase
+from kzil.model import STATUSES, Fact, FactBase
 from kzil.render import records
-from kzil.spans import Marker, year_of
+from kzil.render.formats import Renderer
+from kzil.render.records import Record
+from kzil.spans import Marker, with_markers, year_of
 from kzil.text import visible
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -78,3 +80,34 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     rule = "|" + "|".join("---" for _ in headers) + "|"
     body = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
     return "\n".join([head, rule, *body]) + "\n"
+
+
+class MarkdownRenderer(Renderer):
+    """Briefings with quotes and citations, and plain Markdown tables (UTF-8 whatever the locale)."""
+
+    def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
+        self.out.utf8(briefing(base, chosen, lang, heading()))
+
+    def fact(self, base: FactBase, item: Fact, lang: str) -> None:
+        self.out.utf8(briefing(base, [item], lang, item.id))
+
+    def reference(
+        self, rows: list[Record], columns: Sequence[tuple[str, str]], title: str, lang: str
+    ) -> None:
+        headers, cells = records.reference_table(rows, columns, lang)
+        self.out.utf8(f"## {title}\n\n" + table(headers, cells))
+
+    def overview(self, base: FactBase, lang: str) -> None:
+        data = records.overview(base, lang)
+        matrix = [
+            [row["name"], *map(str, row["counts"].values()), str(row["total"])] for row in data["sectors"]
+        ]
+        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
+        headers = ["sector", *STATUSES, "total"]
+        self.out.utf8(table(headers, matrix) + "\n" + table(["year", "facts"], years))
+
+    def timeline(
+        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
+    ) -> None:
+        if ordered:
+            self.out.utf8(timeline(base, with_markers(ordered, markers), lang, left_out))

@@ -6,6 +6,7 @@ and their meaning only change with a new major version.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kzil.model import STATUSES, Fact, FactBase, Source
@@ -50,6 +51,34 @@ def fact(item: Fact, lang: str) -> Record:
         "source": item.source,
         "as_of": item.as_of,
     }
+
+
+def plain_cell(value: Any) -> str:
+    """A record's value as the text of a table cell: lists joined with commas, null as nothing."""
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
+def reference_table(
+    rows: Sequence[Record], columns: Sequence[tuple[str, str]], lang: str
+) -> tuple[list[str], list[list[str]]]:
+    """The headings and cells of a reference list as people read it (tables, Markdown): every
+    column but one that repeats an earlier column cell by cell (a status's English label is its id)."""
+    from kzil.i18n import word
+
+    cells = [[plain_cell(row[key]) for key, _ in columns] for row in rows]
+    shown = _distinct_columns(cells, len(columns))
+    headers = [word(columns[i][1], lang) for i in shown]
+    return headers, [[row[i] for i in shown] for row in cells]
+
+
+def _distinct_columns(cells: Sequence[Sequence[str]], count: int) -> list[int]:
+    kept: list[int] = []
+    for i in range(count):
+        if not any(all(row[i] == row[j] for row in cells) for j in kept):
+            kept.append(i)
+    return kept
 
 
 def citation(source: Source, base: FactBase, lang: str) -> str:
