@@ -125,7 +125,7 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
         (["--entity", "tokayev"], ["accession-announced", "year-of-digitalization-ai"]),
         (["-e", "SCAT", "-e", "Air Astana"], ["scat-shymkent-flights", "air-astana-flights-2023"]),
         # a span overlapping the range matches: the relations since 1992 hold in 2023 too, and the
-        # ministry created "recently" (open start) may have been created then
+        # ministry created "recently" (unknown start) may have been created then
         (
             ["--from", "2023", "--to", "2023"],
             [
@@ -140,7 +140,7 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
         (
             ["--to", "1992"],
             ["diplomatic-relations-34-years", "ai-ministry-created"],
-        ),  # an open start reaches back
+        ),  # an unknown start reaches back, as an open one does
         (["--search", "Astana Hub"], ["israeli-companies-market-entry"]),
         (["-q", "ШЫМКЕНТ"], ["scat-shymkent-flights"]),
         (["-q", "партнерству"], ["cyber-directorate-interest"]),  # ё and е match either way

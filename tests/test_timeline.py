@@ -191,7 +191,6 @@ def test_upcoming_and_past_through_the_command(kzil: Kzil) -> None:
     past = kzil("timeline", "--past", "--today", "2026-03-01", "--json")
     assert [item["id"] for item in json.loads(past.stdout)] == [
         "air-astana-flights-2023",
-        "no-direct-flights-two-years",
         "accession-announced",
         "water-mou-signed",
         "ai-ministry-created",
@@ -208,7 +207,6 @@ def test_filters_apply_to_the_timeline(kzil: Kzil) -> None:
     ]
     window = kzil("timeline", "--from", "2025", "--to", "2025-12", "--status", "happened", "--json")
     assert [item["id"] for item in json.loads(window.stdout)] == [
-        "no-direct-flights-two-years",
         "accession-announced",
         "water-mou-signed",
         "ai-ministry-created",
