@@ -109,7 +109,7 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
             ["signing-ceremony-pending", "scat-shymkent-flights"],
         ),
         (["--country", "AE"], ["regional-working-group-proposed"]),
-        (["--country", "AZ", "--country", "CN"], ["azerbaijan-precedent", "kz-corridor"]),
+        (["--country", "AZ", "--country", "CN"], ["azerbaijan-precedent", "kz-borders-russia-china"]),
         (
             ["--from", "2026-06-10"],
             [
@@ -160,7 +160,7 @@ def test_filters_alone_and_combined(kzil: Kzil, args: list[str], expected: list[
 
 def test_the_source_filter_alone(kzil: Kzil) -> None:
     assert ids(kzil("facts", "--source", "trend-2026-02-17", "--json")) == ids(kzil("facts", "--json"))
-    assert len(ids(kzil("facts", "--json"))) == 49
+    assert len(ids(kzil("facts", "--json"))) == 51
 
 
 @pytest.mark.parametrize(

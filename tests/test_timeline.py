@@ -163,7 +163,7 @@ def test_plans_after_the_source_date_read_as_announced(kzil: Kzil) -> None:
     after_source = text[text.index("Trend interview published") :]
     assert "◆ scheduled" in after_source and "(announced)" in after_source
     assert "● happened" not in after_source
-    assert text.rstrip().endswith("36 facts without a date are not placed; 'kzil facts' lists them")
+    assert text.rstrip().endswith("38 facts without a date are not placed; 'kzil facts' lists them")
     # a fuzzy date is shown with ~, an exact day without
     assert "~summer 2026? → Sep 2026? *" in text and "\n9 Jun 2026 *" in text.replace("  ", "\n").replace(
         "\n\n", "\n"
