@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzil import loader
+from kzil.loading import loader
 from kzil.model import FactBase
 from tests.audit_support import AuditRow, Sentence, read_audit, sentences, spans
 from tests.conftest import BUNDLED, ROOT
