@@ -461,7 +461,7 @@ def test_schema_is_json(kzil: Kzil) -> None:
 def test_shell_completion_offers_ids_and_aliases(kzil: Kzil) -> None:
     env = {"_KZIL_COMPLETE": "complete_bash", "COMP_WORDS": "kzil sector wat", "COMP_CWORD": "2"}
     result = kzil(extra_env=env)
-    assert result.stdout.splitlines() == ["water", "water management", "water resources"]
+    assert result.stdout.splitlines() == ["water", "water\\ management", "water\\ resources"]
     statuses = kzil(extra_env={**env, "COMP_WORDS": "kzil facts --status pl", "COMP_CWORD": "3"})
     assert statuses.stdout.splitlines() == ["planned"]
     facts = kzil(extra_env={**env, "COMP_WORDS": "kzil show water-m", "COMP_CWORD": "2"})

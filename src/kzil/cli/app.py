@@ -63,7 +63,19 @@ class LazyGroup(TyperGroup):
         # and exit status 0, not Click's empty usage error (exit 2) after the help.
         if not args and not ctx.resilient_parsing:
             args = ["--help"]
+        if any(arg.startswith(("--install-completion", "--show-completion")) for arg in args):
+            from kzil.cli import completion
+
+            completion.install()  # kzil's scripts, not Typer's
         return list(super().parse_args(ctx, args))
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        # Typer reads the completion protocol from the process environment; so does this check.
+        if os.environ.get(complete_var or "_KZIL_COMPLETE"):
+            from kzil.cli import completion
+
+            completion.install()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(_registered())
