@@ -181,6 +181,14 @@ ColorOption = Annotated[
     Color,
     typer.Option("--color", help="Colour in tables: auto follows the terminal, NO_COLOR and FORCE_COLOR."),
 ]
+NoFormulaGuardOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-formula-guard",
+        help="CSV and TSV: keep a cell that starts with = + - @ as it is, without the leading ' that "
+        "stops spreadsheets running it as a formula (for scripts that need the exact text).",
+    ),
+]
 
 
 class Options(NamedTuple):
@@ -198,6 +206,7 @@ class Options(NamedTuple):
     json: bool = False
     lang: Lang = Lang.en
     color: Color = Color.auto
+    formula_guard: bool = True
 
     def chosen_format(self) -> str:
         if self.json and self.format not in (None, "json"):
@@ -254,7 +263,7 @@ def filter_options(
 @functools.cache
 def output_options(view: View) -> Callable[..., None]:
     """The output group of a command that shows `view`: `--format` offers the formats whose
-    renderer supports that view, then `--json`, `--lang` and `--color`."""
+    renderer supports that view, then `--json`, `--lang`, `--color` and `--no-formula-guard`."""
 
     def output_options(
         ctx: typer.Context,
@@ -262,9 +271,12 @@ def output_options(view: View) -> Callable[..., None]:
         json: JsonOption = False,
         lang: LangOption = Lang.en,
         color: ColorOption = Color.auto,
+        no_formula_guard: NoFormulaGuardOption = False,
     ) -> None:
-        """How the answer is written: format, language, colour."""
-        gathered(ctx).update(format=format, json=json, lang=lang, color=color)
+        """How the answer is written: format, language, colour, spreadsheet safety."""
+        gathered(ctx).update(
+            format=format, json=json, lang=lang, color=color, formula_guard=not no_formula_guard
+        )
 
     # The one annotation that differs by view, set before Typer ever reads the group.
     output_options.__annotations__["format"] = Annotated[format_choices(view) | None, FormatFlags]

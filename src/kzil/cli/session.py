@@ -45,7 +45,12 @@ class Session(NamedTuple):
         from kzil.render.formats import Output
 
         env = self.env
-        return Output(env.out, env.stderr, lambda: env.terminal(options.color.value))
+        return Output(
+            env.out,
+            env.stderr,
+            lambda: env.terminal(options.color.value),
+            guard_formulas=options.formula_guard,
+        )
 
 
 def env_of(ctx: typer.Context) -> Env:

@@ -37,16 +37,28 @@ from kzil.loading.nodes import SLUG as SLUG_RE
 from kzil.loading.nodes import NodeReader
 from kzil.loading.yamlnodes import line_of
 from kzil.model import ENTITY_KINDS, STATUSES, Country, Entity, Fact, Sector, Source
+from kzil.text import INVISIBLE
 
 R = TypeVar("R")
 
-URL_PATTERN = "^https?://\\S+$"
+# An http or https address as RFC 3986 writes one (the scheme in any case, a host, then port, path,
+# query and fragment), with non-ASCII letters for addresses such as https://пример.рф; never a
+# space, quote, angle bracket, backslash, control or invisible character, which could break out of
+# an HTML attribute or make the address look like another one. The JSON Schema holds a looser
+# ECMA-262 form of it (`URL_SCHEMA_PATTERN`): what an editor can check as the file is typed.
+_OTHER = f"[^\\x00-\\x7f\\s{INVISIBLE}\\x80-\\x9f\\ud800-\\udfff]"
+_HOST = f"(?:[-A-Za-z0-9._~!$&'()*+,;=%]|{_OTHER})"
+URL_PATTERN = (
+    f"(?i:https?)://(?:(?:{_HOST}|:)*@)?(?:\\[[0-9A-Fa-f:.]+\\]|{_HOST}+)(?::[0-9]*)?"
+    f"(?:[/?#](?:[-A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%]|{_OTHER})*)?"
+)
+URL_SCHEMA_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s"<>\\\\^`{|}]+$'
 LANGUAGE_PATTERN = "^[a-z]{2,3}$"
 NO_ITEMS: Listed = ((), ())
 
 # --- sources -------------------------------------------------------------------------------------
 
-URL = Field("url", Value(NodeReader.text, {"type": "string", "pattern": URL_PATTERN}))
+URL = Field("url", Value(NodeReader.text, {"type": "string", "pattern": URL_SCHEMA_PATTERN}))
 OUTLET = Field("outlet", TEXT, required=True)
 SOURCE_KIND = Field("kind", SLUG, required=True)
 PUBLISHED = Field("published", DAY, required=True)

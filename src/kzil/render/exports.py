@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,32 @@ def _tl_date(point: dates.Point, upper: bool) -> dict[str, int]:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
+class Html(str):
+    """HTML that kzil wrote itself around escaped data: the only string left as it is."""
+
+
+def _html(template: str, *texts: str) -> Html:
+    """`template` (kzil's own tags) with each of `texts` escaped into it."""
+    return Html(template.format(*(html.escape(text) for text in texts)))
+
+
+def _escaped(value: Any) -> Any:
+    """The document with every string escaped but kzil's own `Html`.
+
+    TimelineJS3 inserts display_date, group, headlines, texts, captions and titles as HTML; escaping
+    at the document's boundary rather than field by field keeps a field added later safe too.
+    """
+    if isinstance(value, Html):
+        return str(value)
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
+
+
 def timelinejs(base: FactBase, facts: Sequence[Fact], lang: str) -> dict[str, Any]:
     """A TimelineJS3 document; text fields are HTML, so every data string is escaped."""
     events = []
@@ -44,38 +71,48 @@ def timelinejs(base: FactBase, facts: Sequence[Fact], lang: str) -> dict[str, An
         status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
         event["display_date"] = fact.date_text.get(lang) if fact.date_text else fact.date
         event["text"] = {
-            "headline": html.escape(fact.summary.get(lang)),
-            "text": (
-                f"<p><b>{html.escape(status)}</b></p>"
-                f"<blockquote>{html.escape(fact.quote)}</blockquote>"
-                f"<p>{html.escape(records.citation(source, base, lang))}</p>"
+            "headline": fact.summary.get(lang),
+            "text": _html(
+                "<p><b>{}</b></p><blockquote>{}</blockquote><p>{}</p>",
+                status,
+                fact.quote,
+                records.citation(source, base, lang),
             ),
         }
         if fact.sectors:
             event["group"] = base.sectors[fact.sectors[0]].name.get(lang)
         event["unique_id"] = fact.id
         events.append(event)
-    sources = [records.citation(s, base, lang) for s in base.sources.values()]
-    return {
+    citations = [records.citation(s, base, lang) for s in base.sources.values()]
+    document = {
         "title": {
             "text": {
-                "headline": html.escape(word("timeline", lang)),
-                "text": "".join(f"<p>{html.escape(citation)}</p>" for citation in sources),
+                "headline": word("timeline", lang),
+                "text": _html("<p>{}</p>" * len(citations), *citations),
             }
         },
         "events": events,
     }
+    return dict(_escaped(document))
+
+
+# What iCalendar TEXT cannot hold raw: controls (C0 but newline, DEL, C1) become spaces; NEL, line
+# and paragraph separators become the escaped newline they stand for; bidirectional embeddings,
+# overrides and isolates, which would reorder the calendar program's own text, are dropped.
+_ICS_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f]")
+_ICS_BREAK = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_ICS_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _ics_text(value: str) -> str:
-    """RFC 5545 TEXT escaping."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A value of RFC 5545 type TEXT, escaped; every text property goes through here."""
+    value = _ICS_BIDI.sub("", _ICS_CONTROL.sub(" ", _ICS_BREAK.sub("\n", value)))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _property(name: str, *texts: str) -> str:
+    """`NAME:text`, or `NAME:a,b` for a list of texts (CATEGORIES)."""
+    return f"{name}:{','.join(_ics_text(text) for text in texts)}"
 
 
 def _fold(line: str) -> str:
@@ -96,11 +133,6 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _strip_controls(value: str) -> str:
-    # iCalendar TEXT may not hold control characters other than the escaped newline.
-    return "".join(char if char in "\n" or (ord(char) >= 0x20 and char != "\x7f") else " " for char in value)
-
-
 def _event_end(start: str, end: str) -> str:
     """DTEND is the day after the last one; 9999-12-31 has none, so say how many days instead."""
     try:
@@ -118,7 +150,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
         "PRODID:-//kzil//Kazakhstan-Israel fact base//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(word('timeline', lang))}",
+        _property("X-WR-CALNAME", word("timeline", lang)),
     ]
     for fact in facts:
         start = fact.start or fact.end
@@ -135,13 +167,13 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
         )
         event = [
             "BEGIN:VEVENT",
-            f"UID:{fact.id}@kzil",
+            _property("UID", f"{fact.id}@kzil"),
             f"DTSTAMP:{fact.as_of.replace('-', '')}T000000Z",
             f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
             _event_end(start, end),
-            f"SUMMARY:{_ics_text(_strip_controls(fact.summary.get(lang)))}",
-            f"DESCRIPTION:{_ics_text(_strip_controls(description))}",
-            f"CATEGORIES:{','.join(_ics_text(base.sectors[key].name.get(lang)) for key in fact.sectors)}"
+            _property("SUMMARY", fact.summary.get(lang)),
+            _property("DESCRIPTION", description),
+            _property("CATEGORIES", *(base.sectors[key].name.get(lang) for key in fact.sectors))
             if fact.sectors
             else "",
             "TRANSP:TRANSPARENT",

@@ -77,10 +77,18 @@ class Output:
     """Where one command's result goes: stdout's bytes, stderr for notices, and (asked for only
     by human formats) the terminal facts."""
 
-    def __init__(self, stream: BinaryIO, errors: TextIO | None, terminal: Callable[[], Terminal]) -> None:
+    def __init__(
+        self,
+        stream: BinaryIO,
+        errors: TextIO | None,
+        terminal: Callable[[], Terminal],
+        *,
+        guard_formulas: bool = True,
+    ) -> None:
         self.stream = stream
         self.errors = errors
         self._terminal = terminal
+        self.guard_formulas = guard_formulas  # CSV and TSV: neutralise cells that start a formula
 
     def terminal(self) -> Terminal:
         return self._terminal()

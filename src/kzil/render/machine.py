@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from kzil.render import records
 from kzil.render.formats import Renderer
 from kzil.render.records import Record
-from kzil.text import UNSAFE
+from kzil.text import UNSAFE, escape_code, visible
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
@@ -69,16 +69,50 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def delimited(stream: BinaryIO, records: Iterable[Record], keys: Sequence[str], delimiter: str) -> None:
-    """CSV (`,`, CRLF line ends as RFC 4180 says) or TSV (tab, LF): a header row, then records."""
-    import csv  # only for these two formats
+# A cell a spreadsheet would evaluate as a formula (OWASP, CSV injection): one that starts with
+# = + - @, a tab or a carriage return, also after leading spaces (an import that trims them).
+_FORMULA = re.compile(r"[\t\r]|\s*[=+\-@]")
+# TSV has no quoting: its separators and the backslash itself are written as escapes.
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_SPECIAL = f"[\\\\\t\n\r]|{UNSAFE}"
+
+
+def _tsv_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _TSV_ESCAPES.get(char) or escape_code(ord(char))
+
+
+def cell_text(value: Any, delimiter: str, *, guard: bool = True) -> str:
+    """One CSV or TSV cell: a formula neutralised with a leading `'` (unless `guard` is off), every
+    control or invisible character written as an escape (`\\x1b`, `\\u202e`); in TSV also tab,
+    newline, carriage return and backslash (`\\t`, `\\n`, `\\r`, `\\\\`). CSV keeps newlines, quoted."""
+    text = _cell(value)
+    if guard and _FORMULA.match(text):
+        text = "'" + text
+    if delimiter == "\t":
+        return re.sub(_TSV_SPECIAL, _tsv_escape, text)
+    return visible(text)
+
+
+def delimited(
+    stream: BinaryIO, records: Iterable[Record], keys: Sequence[str], delimiter: str, *, guard: bool = True
+) -> None:
+    """CSV (`,`, CRLF line ends and quoting as RFC 4180 says) or TSV (tab, LF, backslash escapes
+    instead of quoting): a header row, then records; cells as `cell_text` makes them."""
+    if delimiter == "\t":
+        stream.write(("\t".join(keys) + "\n").encode())
+        for record in records:
+            cells = (cell_text(record.get(key), "\t", guard=guard) for key in keys)
+            stream.write(("\t".join(cells) + "\n").encode())
+        return
+    import csv  # only for this format
 
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     try:
-        writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
+        writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(keys)
         for record in records:
-            writer.writerow([_cell(record.get(key)) for key in keys])
+            writer.writerow([cell_text(record.get(key), ",", guard=guard) for key in keys])
         text.flush()
     finally:
         text.detach()  # leave the caller's stream open
@@ -139,7 +173,7 @@ class CsvRenderer(_MachineRenderer):
     delimiter = ","
 
     def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
-        delimited(self.out.stream, rows, keys, self.delimiter)
+        delimited(self.out.stream, rows, keys, self.delimiter, guard=self.out.guard_formulas)
 
     def overview(self, base: FactBase, lang: str) -> None:
         from kzil.model import STATUSES
