@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from kzil.errors import UsageError
 from kzil.model import STATUSES, Fact, FactBase, Index
+from kzil.spans import overlaps
 from kzil.text import fold, typed, visible
 
 
@@ -156,15 +157,6 @@ def matches_search(base: FactBase, fact: Fact, searches: tuple[str, ...]) -> boo
     """True when every word of at least one search text occurs in the fact."""
     haystack = search_text(base, fact)
     return any(all(word in haystack for word in fold(text).split()) for text in searches)
-
-
-def overlaps(fact: Fact, lower: str | None, upper: str | None) -> bool:
-    """Whether the fact's [start, end] meets [lower, upper]; undated facts never do."""
-    if fact.date is None:
-        return False
-    if upper is not None and fact.start is not None and fact.start > upper:
-        return False
-    return not (lower is not None and fact.end is not None and fact.end < lower)
 
 
 def select(base: FactBase, filters: Filters) -> list[Fact]:

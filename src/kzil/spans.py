@@ -1,11 +1,29 @@
-"""Timeline order and the past/upcoming split: plain functions over facts."""
+"""What a fact's date span means, decided in one place: every reading of open and unknown ends.
+
+A dated fact spans [start, end] (ISO days, from `dates.bounds`). Either end may be missing:
+open (`1992/..`: it still holds, or it began long ago) or unknown (`2026/`: the source does not
+say). Both read the same way everywhere:
+
+- placement: a fact stands at its start, or at its end when the start is missing;
+- overlap with a date range: a missing end reaches as far as the range needs (into the future,
+  or into the past), so it never excludes;
+- upcoming and past: a missing start has begun, a missing end has not ended;
+- years touched: a missing side counts only the known year;
+- calendar span (iCalendar, TimelineJS): a missing end is one day on the known date.
+
+The timeline's plan (order, the upcoming/past cut, markers for sources and today) is built here
+too, so the command only wires options to it and the plan to a renderer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from kzil.model import FACTUAL_STATUSES, Fact
+from kzil import dates
+from kzil.model import FACTUAL_STATUSES, Fact, FactBase
+
+# --- placement and order ------------------------------------------------------------------------
 
 
 def placed_at(fact: Fact) -> str:
@@ -30,6 +48,18 @@ def ordered(facts: Iterable[Fact]) -> tuple[list[Fact], int]:
     return [fact for _, fact in sorted(dated, key=sort_key)], len(numbered) - len(dated)
 
 
+# --- questions about a span ---------------------------------------------------------------------
+
+
+def overlaps(fact: Fact, lower: str | None, upper: str | None) -> bool:
+    """Whether the fact's [start, end] meets [lower, upper]; undated facts never do."""
+    if fact.date is None:
+        return False
+    if upper is not None and fact.start is not None and fact.start > upper:
+        return False
+    return not (lower is not None and fact.end is not None and fact.end < lower)
+
+
 def is_upcoming(fact: Fact, today: str) -> bool:
     """Starts after today, or spans today and is neither done nor a standing state."""
     if fact.start is not None and fact.start > today:
@@ -41,6 +71,44 @@ def is_upcoming(fact: Fact, today: str) -> bool:
 def is_past(fact: Fact, today: str) -> bool:
     """The whole span ended before today."""
     return fact.end is not None and fact.end < today
+
+
+def years_touched(fact: Fact) -> range:
+    """The calendar years a fact's span touches; an open side counts only the known year."""
+    first = int((fact.start or fact.end or "0")[:4])
+    last = int((fact.end or fact.start or "0")[:4])
+    return range(first, last + 1) if fact.date else range(0)
+
+
+# --- calendar spans, for exports to calendars and timelines -------------------------------------
+
+
+def calendar_days(fact: Fact) -> tuple[str, str]:
+    """The first and last day of a dated fact as a calendar event: its [start, end], or one day
+    on the known date when either end is open or unknown."""
+    start = fact.start or fact.end
+    end = fact.end if fact.start and fact.end else start
+    assert start is not None and end is not None, f"{fact.id} has no date"
+    return start, end
+
+
+def calendar_points(fact: Fact) -> tuple[dates.Point, dates.Point | None]:
+    """The EDTF points a dated fact's event begins and ends at (to their own precision).
+
+    An open or unknown start begins at the known end; the end is None for an open or unknown
+    end and for one exact day, which need no end of their own.
+    """
+    assert fact.date is not None, f"{fact.id} has no date"
+    parsed = dates.parse(fact.date)
+    first = parsed.first or parsed.last
+    last = parsed.last
+    assert first is not None  # `dates.parse` refuses an interval without a known end
+    if last is not None and (parsed.interval or last.lower != last.upper):
+        return first, last
+    return first, None
+
+
+# --- the timeline's plan ------------------------------------------------------------------------
 
 
 class Marker(NamedTuple):
@@ -66,3 +134,29 @@ def year_of(entry: Fact | Marker) -> int:
     if isinstance(entry, Marker):
         return int(entry.date[:4])
     return int(placed_at(entry)[:4])
+
+
+class Plan(NamedTuple):
+    """What a timeline shows: the dated facts in order, the same with the markers cutting across
+    (for formats that draw them), and how many chosen facts had no date to be placed at."""
+
+    facts: list[Fact]
+    entries: list[Fact | Marker]
+    left_out: int
+
+
+Cut = Literal["upcoming", "past"] | None
+
+
+def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) -> Plan:
+    """The timeline of `chosen` as of `today` (ISO): only what is still ahead or already over
+    when `cut` says so; a marker for each source of the chosen facts, and one for today."""
+    facts, left_out = ordered(chosen)
+    if cut == "upcoming":
+        facts = [fact for fact in facts if is_upcoming(fact, today)]
+    elif cut == "past":
+        facts = [fact for fact in facts if is_past(fact, today)]
+    used = {fact.source for fact in chosen}
+    markers = [Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
+    markers.append(Marker(today, "today"))
+    return Plan(facts, with_markers(facts, markers), left_out)

@@ -71,30 +71,28 @@ def timeline(
     ] = None,
 ) -> None:
     """The interview's events in true order: what happened, what holds, what is planned."""
-    from kzil import dates, query
-    from kzil import spans as order
+    from kzil import query, spans
 
     options = options_of(ctx)
     fmt = options.chosen_format()
-    lang = options.lang.value
     if upcoming and past:
         raise UsageError("--upcoming and --past exclude each other; give one of them")
-    try:
-        now = dates.parse_iso_day(today).isoformat() if today else env_of(ctx).today.isoformat()
-    except dates.EdtfError as error:
-        raise UsageError(f"{error} (in --today)") from None
+    now = _today(ctx, today)
     session = session_of(ctx)
     base = session.load()
     chosen = query.select(base, options.filters(base))
-    ordered, left_out = order.ordered(chosen)
-    if upcoming:
-        ordered = [fact for fact in ordered if order.is_upcoming(fact, now)]
-    if past:
-        ordered = [fact for fact in ordered if order.is_past(fact, now)]
-    used = {fact.source for fact in chosen}
-    markers = [order.Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
-    markers.append(order.Marker(now, "today"))
-    emit.timeline(base, ordered, markers, left_out, fmt, lang, session.output(options))
+    plan = spans.plan(base, chosen, now, "upcoming" if upcoming else "past" if past else None)
+    emit.timeline(base, plan, fmt, options.lang.value, session.output(options))
+
+
+def _today(ctx: typer.Context, given: str | None) -> str:
+    """`--today` (YYYY-MM-DD) as an ISO day, else the environment's today."""
+    from kzil import dates
+
+    try:
+        return dates.parse_iso_day(given).isoformat() if given else env_of(ctx).today.isoformat()
+    except dates.EdtfError as error:
+        raise UsageError(f"{error} (in --today)") from None
 
 
 @commands.command(rich_help_panel=QUESTIONS)

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kzil import dates
+from kzil import dates, spans
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import Fact, FactBase
 from kzil.render import records
 from kzil.render.formats import Renderer
 
 if TYPE_CHECKING:
-    from kzil.spans import Marker
+    from kzil.spans import Plan
 
 
 def _tl_date(point: dates.Point, upper: bool) -> dict[str, int]:
@@ -58,14 +58,9 @@ def timelinejs(base: FactBase, facts: Sequence[Fact], lang: str) -> dict[str, An
     """A TimelineJS3 document; text fields are HTML, so every data string is escaped."""
     events = []
     for fact in facts:
-        assert fact.date is not None
-        parsed = dates.parse(fact.date)
-        # An open start has no date to begin at: such an event is placed at its known end.
-        first = parsed.first or parsed.last
-        last = parsed.last
-        assert first is not None
+        first, last = spans.calendar_points(fact)
         event: dict[str, Any] = {"start_date": _tl_date(first, upper=False)}
-        if last is not None and (parsed.interval or last.lower != last.upper):
+        if last is not None:
             event["end_date"] = _tl_date(last, upper=True)
         source = base.sources[fact.source]
         status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
@@ -153,9 +148,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
         _property("X-WR-CALNAME", word("timeline", lang)),
     ]
     for fact in facts:
-        start = fact.start or fact.end
-        end = fact.end if fact.start and fact.end else start
-        assert start is not None and end is not None
+        start, end = spans.calendar_days(fact)
         source = base.sources[fact.source]
         when = fact.date_text.get(lang) if fact.date_text else fact.date
         description = "\n".join(
@@ -187,18 +180,14 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
 class TimelineJsRenderer(Renderer):
     """A TimelineJS3 document (the timeline view only); an empty answer is a document too."""
 
-    def timeline(
-        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
-    ) -> None:
+    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
         from kzil.render.machine import json_value
 
-        json_value(self.out.stream, timelinejs(base, ordered, lang))
+        json_value(self.out.stream, timelinejs(base, plan.facts, lang))
 
 
 class IcsRenderer(Renderer):
     """An iCalendar file (the timeline view only); an empty answer is a calendar too."""
 
-    def timeline(
-        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
-    ) -> None:
-        self.out.utf8(ics(base, ordered, lang))
+    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+        self.out.utf8(ics(base, plan.facts, lang))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
     from kzil.render.records import Record
     from kzil.render.terminal import Terminal
-    from kzil.spans import Marker
+    from kzil.spans import Plan
 
 View = Literal["facts", "fact", "reference", "overview", "timeline"]
 VIEWS: tuple[View, ...] = ("facts", "fact", "reference", "overview", "timeline")
@@ -136,9 +136,7 @@ class Renderer:
         """The sector × status matrix and facts per year."""
         raise NotImplementedError
 
-    def timeline(
-        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
-    ) -> None:
+    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
         """Dated facts in order, with the markers (source dates, today) where a format shows them."""
         raise NotImplementedError
 
@@ -194,15 +192,7 @@ def overview(base: FactBase, fmt: str, lang: str, out: Output) -> None:
     renderer(fmt, out).overview(base, lang)
 
 
-def timeline(
-    base: FactBase,
-    ordered: list[Fact],
-    markers: list[Marker],
-    left_out: int,
-    fmt: str,
-    lang: str,
-    out: Output,
-) -> None:
+def timeline(base: FactBase, plan: Plan, fmt: str, lang: str, out: Output) -> None:
     """Dated facts in order: records, a TimelineJS document, iCalendar, a briefing or the view."""
-    renderer(fmt, out).timeline(base, ordered, markers, left_out, lang)
-    _nothing_matches("timeline", ordered, out)
+    renderer(fmt, out).timeline(base, plan, lang)
+    _nothing_matches("timeline", plan.facts, out)

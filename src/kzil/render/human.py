@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from kzil.render import records, tables
 from kzil.render.formats import Renderer
 from kzil.render.records import Record
-from kzil.spans import with_markers
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
-    from kzil.spans import Marker
+    from kzil.spans import Plan
 
 
 class TableRenderer(Renderer):
@@ -41,10 +40,7 @@ class TableRenderer(Renderer):
         term = self.out.terminal()
         self.out.human(tables.overview(base, lang, term), term)
 
-    def timeline(
-        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
-    ) -> None:
-        if ordered:  # nothing at all rather than an empty timeline: the notice says why
+    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+        if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
             term = self.out.terminal()
-            entries = with_markers(ordered, markers)
-            self.out.human(tables.timeline(base, entries, lang, term, left_out), term)
+            self.out.human(tables.timeline(base, plan.entries, lang, term, plan.left_out), term)

@@ -19,7 +19,7 @@ from kzil.text import UNSAFE, escape_code, visible
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
-    from kzil.spans import Marker
+    from kzil.spans import Plan
 
 
 # The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides, line separators,
@@ -144,10 +144,8 @@ class _MachineRenderer(Renderer):
     def overview(self, base: FactBase, lang: str) -> None:
         self.one(records.overview(base, lang), ())
 
-    def timeline(
-        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
-    ) -> None:
-        self.many([records.fact(item, lang) for item in ordered], records.FACT_KEYS)
+    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+        self.many([records.fact(item, lang) for item in plan.facts], records.FACT_KEYS)
 
 
 class JsonRenderer(_MachineRenderer):

@@ -10,7 +10,7 @@ from kzil.model import STATUSES, Fact, FactBase
 from kzil.render import records
 from kzil.render.formats import Renderer
 from kzil.render.records import Record
-from kzil.spans import Marker, with_markers, year_of
+from kzil.spans import Marker, Plan, year_of
 from kzil.text import visible
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -106,8 +106,6 @@ class MarkdownRenderer(Renderer):
         headers = ["sector", *STATUSES, "total"]
         self.out.utf8(table(headers, matrix) + "\n" + table(["year", "facts"], years))
 
-    def timeline(
-        self, base: FactBase, ordered: list[Fact], markers: list[Marker], left_out: int, lang: str
-    ) -> None:
-        if ordered:
-            self.out.utf8(timeline(base, with_markers(ordered, markers), lang, left_out))
+    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+        if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
+            self.out.utf8(timeline(base, plan.entries, lang, plan.left_out))

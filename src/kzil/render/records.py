@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from kzil import spans
 from kzil.model import STATUSES, Fact, FactBase, Source
 
 if TYPE_CHECKING:
@@ -157,13 +158,6 @@ def statuses(base: FactBase, lang: str) -> list[Record]:
     ]
 
 
-def years_touched(item: Fact) -> range:
-    """The calendar years a fact's span touches; an open side counts only the known year."""
-    first = int((item.start or item.end or "0")[:4])
-    last = int((item.end or item.start or "0")[:4])
-    return range(first, last + 1) if item.date else range(0)
-
-
 def overview(base: FactBase, lang: str) -> Record:
     counts = {key: dict.fromkeys(STATUSES, 0) for key in base.sectors}
     for item in base.facts:
@@ -171,7 +165,7 @@ def overview(base: FactBase, lang: str) -> Record:
             counts[key][item.status] += 1
     per_year: dict[int, int] = {}
     for item in base.facts:
-        for year in years_touched(item):
+        for year in spans.years_touched(item):
             per_year[year] = per_year.get(year, 0) + 1
     return {
         "facts": len(base.facts),
