@@ -10,7 +10,7 @@ from typing import TypeVar
 from kzil.errors import Problem
 from kzil.loading.nodes import short, suggest
 from kzil.loading.parts import Parts
-from kzil.loading.specs import FactLines
+from kzil.loading.specs import FactLines, References
 from kzil.model import Country, Entity, Fact, FactBase, Sector, Source
 from kzil.text import fold
 
@@ -110,8 +110,22 @@ def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, di
             if ok:
                 published = tables.sources[fact.source].published
                 facts.append(fact if fact.as_of else fact._replace(as_of=published))
+    for parts in all_parts:
+        for unread in parts.unread:
+            _check_references(tables, unread, problems)
     base = FactBase.build(tables.sources, tables.sectors, tables.countries, tables.entities, tuple(facts))
     return base, fact_lines
+
+
+def _check_references(tables: _Tables, unread: References, problems: list[Problem]) -> None:
+    """The names in a fact left out for problems of its own must be defined all the same."""
+    if unread.source is not None:
+        where = (unread.file, unread.source[1])
+        tables.check("source", unread.source[0], where, f"{unread.field}.source", problems)
+    for kind, (values, lines) in unread.named:
+        for i, (value, line) in enumerate(zip(values, lines, strict=True)):
+            field = f"{unread.field}.{_plural(kind)}[{i}]"
+            tables.check(kind, value, (unread.file, line), field, problems)
 
 
 def _at(place: tuple[str, int]) -> str:

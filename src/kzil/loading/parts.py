@@ -21,6 +21,7 @@ from kzil.loading.specs import (
     SECTOR,
     SOURCE,
     FactLines,
+    References,
     read_country,
     read_entity,
     read_fact,
@@ -46,6 +47,7 @@ class Parts:
         self.countries: dict[str, tuple[Country, int]] = {}
         self.entities: dict[str, tuple[Entity, int]] = {}
         self.facts: list[tuple[Fact, FactLines]] = []
+        self.unread: list[References] = []  # facts with problems: their names are still checked
         self.broken: set[str] = set()  # ids defined here but invalid: references to them are not news
 
 
@@ -63,7 +65,9 @@ def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
     if "facts" in top:
         for i, node in enumerate(reader.sequence(top["facts"][1], "facts") or ()):
             fact = read_fact(reader, i, node)
-            if fact:
+            if isinstance(fact, References):
+                parts.unread.append(fact)
+            elif fact:
                 parts.facts.append(fact)
     return parts
 

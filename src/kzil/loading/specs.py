@@ -216,6 +216,25 @@ class FactLines(NamedTuple):
     entities: tuple[int, ...]
 
 
+class References(NamedTuple):
+    """What a fact with problems of its own names, with lines: the merge still checks that these
+    are defined, so one run reports every problem of the fact (a bad status does not hide an
+    unknown sector)."""
+
+    file: str
+    field: str  # how problems name the fact, e.g. "facts[water-mou-signed]"
+    source: tuple[str, int] | None
+    named: tuple[tuple[str, Listed], ...]  # ("sector", (ids, lines)), for each list that was read
+
+
+def _references(file: str, found: Found) -> References:
+    source = found.values.get(FROM.name)
+    where = (source, line_of(found.entries[FROM.name][1])) if source is not None else None
+    lists = (("sector", SECTORS), ("country", COUNTRIES), ("entity", ENTITIES))
+    named = tuple((kind, value) for kind, field in lists if (value := found.values.get(field.name)))
+    return References(file, found.field, where, named)
+
+
 def _peek_id(node: Node) -> str | None:
     """A fact's id, if it looks like one, to name the fact in its problems."""
     if isinstance(node, MappingNode):
@@ -229,8 +248,9 @@ def _peek_id(node: Node) -> str | None:
     return None
 
 
-def read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLines] | None:
-    """The fact at `facts[index]`, and where its parts are; None after a problem."""
+def read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLines] | References | None:
+    """The fact at `facts[index]` and where its parts are; after a problem, what it names (or None
+    when it is not a mapping)."""
     field = f"facts[{_peek_id(node) or index}]"
     entries = reader.mapping(node, field, known=FACT.names)
     if entries is None:
@@ -239,7 +259,7 @@ def read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLin
     if "id" in entries:  # read first, and named by position: an id with a problem cannot name it
         found.values["id"] = ID.value.read(reader, entries["id"][1], f"facts[{index}].id")
     if not FACT.read(reader, found):
-        return None
+        return _references(reader.file, found)
     return _fact(found), _fact_lines(reader.file, found)
 
 
