@@ -1,20 +1,39 @@
-"""Running kzil in process with a fake environment: streams, variables, terminal facts and today.
+"""What the tests share: paths, a small valid fact base, stored renderings, two ways to run kzil.
 
-`invoke` is the in-process twin of `conftest.run` (which spawns the installed console script):
-use it wherever the process itself is not the subject of the test.
+- `invoke(*args, env=fake_env(tmp, {...}, tty=..., columns=..., today=...))` runs kzil in this
+  process against a fake terminal or pipe. Use it (or the `cli` fixture) wherever the process
+  itself is not the subject of the test.
+- `run(*args, env=clean_env(tmp, {...}))` spawns the installed console script (the `kzil` fixture):
+  only for ttys, closed descriptors, signals, locales, which modules get imported, and one smoke
+  test per command (`test_smoke.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Mapping
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
+from unittest import mock
 
-from kzil.cli import run
+from kzil.cli import run as run_kzil
 from kzil.cli.env import Env
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "facts.yaml"
+EXPECTED = Path(__file__).parent / "expected"
+KZIL = Path(sys.executable).with_name("kzil.exe" if os.name == "nt" else "kzil")
+SOURCE_DIRS = [
+    Path(p) for p in [os.environ.get("KZIL_SOURCE_DIR", ""), str(ROOT.parent / "shared" / "sources")] if p
+]
+# A limit on a child process only catches a hang: CI is a loaded 2-core machine, where a normal
+# run can take seconds of wall time. No test depends on how fast kzil is (see benchmarks/).
+HANG_SECONDS = 120.0
 
 
 class Result(NamedTuple):
@@ -22,6 +41,57 @@ class Result(NamedTuple):
     stdout: str
     stderr: str
     out_bytes: bytes
+
+
+class Kzil(Protocol):
+    """`kzil("sector", "water", "--json", extra_env={...})` -> Result: the `cli` and `kzil` fixtures."""
+
+    def __call__(self, *args: str, extra_env: Mapping[str, str] | None = None) -> Result: ...
+
+
+# --- the installed console script, in a child process -------------------------------------------
+
+
+def clean_env(tmp: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A predictable environment: own cache and home, no kzil or colour settings from outside."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(
+            ("KZIL_", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_", "PYTHONIOENCODING")
+        )
+    }
+    env.update(
+        {
+            "XDG_CACHE_HOME": str(tmp / "cache"),
+            "HOME": str(tmp / "home"),
+            "LC_ALL": "C.UTF-8",
+            "TERM": "xterm",
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+def run(
+    *args: str,
+    env: Mapping[str, str],
+    stdin: bytes | None = None,
+    timeout: float = HANG_SECONDS,
+    cwd: Path | None = None,
+) -> Result:
+    completed = subprocess.run(
+        [str(KZIL), *args], env=dict(env), input=stdin, capture_output=True, timeout=timeout, cwd=cwd
+    )
+    return Result(
+        completed.returncode,
+        completed.stdout.decode("utf-8", "replace"),
+        completed.stderr.decode("utf-8", "replace"),
+        completed.stdout,
+    )
+
+
+# --- in this process, with a fake environment ---------------------------------------------------
 
 
 class _Stream(io.TextIOWrapper):
@@ -65,14 +135,109 @@ def fake_env(
     )
 
 
-def invoke(*args: str, env: Env) -> Result:
-    """`kzil ARGS` in this process; the same Result as `conftest.run`.
-
-    Click writes help and its own messages to `sys.stdout`/`sys.stderr`: they are pointed at the
-    fake streams meanwhile, as Click's CliRunner does.
-    """
+@contextlib.contextmanager
+def _process_seen_by_click(env: Env) -> Iterator[None]:
+    """Click and Typer's help read `sys.stdout`, `sys.stderr` and `os.environ` themselves (option
+    envvars such as KZIL_LANG, shell completion, help width): point them at the fake environment
+    meanwhile, as Click's CliRunner does. kzil's own code reads only `env`."""
     assert isinstance(env.stdout, _Stream) and isinstance(env.stderr, _Stream)
-    with contextlib.redirect_stdout(env.stdout), contextlib.redirect_stderr(env.stderr):
-        status = run(list(args), env)
+    with (
+        mock.patch.dict(os.environ, env.environ, clear=True),
+        contextlib.redirect_stdout(env.stdout),
+        contextlib.redirect_stderr(env.stderr),
+    ):
+        yield
+
+
+def invoke(*args: str, env: Env) -> Result:
+    """`kzil ARGS` in this process; the same Result as `run`."""
+    assert isinstance(env.stdout, _Stream) and isinstance(env.stderr, _Stream)
+    with _process_seen_by_click(env):
+        try:
+            status = run_kzil(list(args), env)
+        except SystemExit as done:  # shell completion ends the process as soon as it has answered
+            status = done.code if isinstance(done.code, int) else 0
     out, err = env.stdout.captured(), env.stderr.captured()
     return Result(status, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), out)
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def expect_same(name: str, actual: str) -> None:
+    """Compare with a stored rendering; KZIL_UPDATE_EXPECTED=1 rewrites it after a deliberate change."""
+    path = EXPECTED / name
+    if os.environ.get("KZIL_UPDATE_EXPECTED") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+# Every command, as `kzil --help` lists them (in no particular order).
+COMMANDS = [
+    "facts",
+    "sector",
+    "sectors",
+    "countries",
+    "show",
+    "search",
+    "entities",
+    "entity",
+    "sources",
+    "statuses",
+    "overview",
+    "timeline",
+    "validate",
+    "schema",
+]
+
+# The sectors the interview covers: the bundled base must define each.
+REQUIRED_SECTORS = [
+    "diplomacy",
+    "economy",
+    "water",
+    "food",
+    "cyber",
+    "digital",
+    "ai",
+    "energy",
+    "mining",
+    "tourism",
+    "aviation",
+    "visas",
+]
+
+# The smallest valid fact base: one of each table, one fact.
+VALID = """\
+version: 1
+sources:
+  src-1:
+    outlet: Trend
+    kind: interview
+    published: 2026-02-17
+    place: {en: Baku, ru: Баку}
+    language: ru
+    speaker: someone
+    title: {en: Title, ru: Заголовок}
+sectors:
+  water:
+    name: {en: Water resources, ru: Водные ресурсы}
+    aliases: [вода]
+countries:
+  KZ:
+    name: {en: Kazakhstan, ru: Казахстан}
+entities:
+  someone:
+    kind: person
+    name: {en: Some One, ru: Некто}
+facts:
+  - id: fact-one
+    source: src-1
+    quote: "quoted words"
+    summary: {en: A summary., ru: Кратко.}
+    status: happened
+    date: 2025-11
+    date_text: {en: November 2025, ru: в ноябре 2025 года}
+    sectors: [water]
+    countries: [KZ]
+    entities: [someone]
+"""

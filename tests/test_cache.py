@@ -11,8 +11,7 @@ import pytest
 
 from kzil.loading import cache, loader
 from kzil.model import FactBase
-from tests.conftest import BUNDLED, clean_env, run
-from tests.test_loader import VALID
+from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, clean_env, fake_env, invoke
 
 
 @pytest.fixture
@@ -138,13 +137,12 @@ def test_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_no_cache_option_and_variable_bypass_the_cache(tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
     cache_dir = tmp_path / "cache" / "kzil"
-    assert run("--no-cache", "sector", "water", "--json", env=env).returncode == 0
+    assert invoke("--no-cache", "sector", "water", "--json", env=fake_env(tmp_path)).returncode == 0
     assert entries(cache_dir) == []
-    assert run("sector", "water", "--json", env={**env, "KZIL_NO_CACHE": "1"}).returncode == 0
+    assert invoke("sector", "water", "--json", env=fake_env(tmp_path, {"KZIL_NO_CACHE": "1"})).returncode == 0
     assert entries(cache_dir) == []
-    assert run("sector", "water", "--json", env=env).returncode == 0
+    assert invoke("sector", "water", "--json", env=fake_env(tmp_path)).returncode == 0
     assert len(entries(cache_dir)) == 1
 
 
@@ -168,9 +166,8 @@ def test_a_cached_run_never_imports_the_yaml_parser(tmp_path: Path) -> None:
 
 
 def test_cache_entries_hold_the_bundled_data_answer(tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
-    cold = run("sector", "water", "--json", env=env)
-    warm = run("sector", "water", "--json", env=env)
+    cold = invoke("sector", "water", "--json", env=fake_env(tmp_path))
+    warm = invoke("sector", "water", "--json", env=fake_env(tmp_path))
     assert cold.stdout == warm.stdout
     assert [fact["id"] for fact in json.loads(warm.stdout)][:2] == [
         "regional-projects-potential",
@@ -193,12 +190,10 @@ def test_a_slow_first_parse_shows_progress_on_a_terminal_only(tmp_path: Path) ->
     import pty
     import subprocess
 
-    from tests.conftest import KZIL
-
     path = big_base(tmp_path, 18000)
     env = clean_env(tmp_path)
     args = [str(KZIL), "--data", str(path), "sector", "water", "--json"]
-    piped = subprocess.run(args, env=env, capture_output=True, timeout=120)
+    piped = subprocess.run(args, env=env, capture_output=True, timeout=HANG_SECONDS)
     assert (piped.returncode, piped.stderr) == (0, b"")
     assert len(json.loads(piped.stdout)) == 18000
 
@@ -216,6 +211,6 @@ def test_a_slow_first_parse_shows_progress_on_a_terminal_only(tmp_path: Path) ->
             if not chunk:
                 break
             shown += chunk
-        assert process.wait(timeout=120) == 0
+        assert process.wait(timeout=HANG_SECONDS) == 0
     os.close(leader)
     assert b"Reading " in shown and b"later runs use the cache" in shown

@@ -1,4 +1,4 @@
-"""Lookup commands and the output contract, through the installed `kzil` command."""
+"""Lookup commands and the output contract, run in process (the process itself: `test_version`)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import BUNDLED, ROOT, Result
-from tests.test_data import REQUIRED_SECTORS
-
-Kzil = Callable[..., Result]
-EXPECTED = Path(__file__).parent / "expected"
+from tests.support import BUNDLED, COMMANDS, REQUIRED_SECTORS, ROOT, Kzil, Result, expect_same
 
 WATER_MOU = {
     "id": "water-mou-signed",
@@ -58,26 +53,18 @@ def ids(result: Result) -> list[str]:
     return [fact["id"] for fact in json.loads(result.stdout)]
 
 
-def expect_same(name: str, actual: str) -> None:
-    """Compare with a stored rendering; KZIL_UPDATE_EXPECTED=1 rewrites it after a deliberate change."""
-    path = EXPECTED / name
-    if os.environ.get("KZIL_UPDATE_EXPECTED") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
-
-
 # --- the JSON contract --------------------------------------------------------------------------
 
 
-def test_show_json_is_the_exact_fact_record(kzil: Kzil) -> None:
-    result = kzil("show", "water-mou-signed", "--json")
+def test_show_json_is_the_exact_fact_record(cli: Kzil) -> None:
+    result = cli("show", "water-mou-signed", "--json")
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout) == WATER_MOU
     assert list(json.loads(result.stdout)) == list(WATER_MOU)  # key order is part of the contract
 
 
-def test_sector_json_lists_its_facts_in_fact_base_order(kzil: Kzil) -> None:
-    result = kzil("sector", "water", "--json")
+def test_sector_json_lists_its_facts_in_fact_base_order(cli: Kzil) -> None:
+    result = cli("sector", "water", "--json")
     assert ids(result) == WATER_IDS
     assert json.loads(result.stdout)[1] == WATER_MOU
 
@@ -88,8 +75,8 @@ def test_json_is_utf8_and_not_ascii_escaped(kzil: Kzil) -> None:
     assert result.returncode == 0
 
 
-def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
-    record = json.loads(kzil("show", "jec-meeting-in-israel", "--json").stdout)
+def test_derived_fuzzy_dates_keep_their_wording(cli: Kzil) -> None:
+    record = json.loads(cli("show", "jec-meeting-in-israel", "--json").stdout)
     assert {key: record[key] for key in ("date", "date_text", "start", "end", "derived", "status")} == {
         "date": "2026-22?/2026-09%",
         "date_text": "probably in summer or early autumn",
@@ -163,13 +150,13 @@ def test_derived_fuzzy_dates_keep_their_wording(kzil: Kzil) -> None:
         ),
     ],
 )
-def test_filters_alone_and_combined(kzil: Kzil, args: list[str], expected: list[str]) -> None:
-    assert ids(kzil("facts", *args, "--json")) == expected
+def test_filters_alone_and_combined(cli: Kzil, args: list[str], expected: list[str]) -> None:
+    assert ids(cli("facts", *args, "--json")) == expected
 
 
-def test_the_source_filter_alone(kzil: Kzil) -> None:
-    assert ids(kzil("facts", "--source", "trend-2026-02-17", "--json")) == ids(kzil("facts", "--json"))
-    assert len(ids(kzil("facts", "--json"))) == 51
+def test_the_source_filter_alone(cli: Kzil) -> None:
+    assert ids(cli("facts", "--source", "trend-2026-02-17", "--json")) == ids(cli("facts", "--json"))
+    assert len(ids(cli("facts", "--json"))) == 51
 
 
 @pytest.mark.parametrize(
@@ -182,26 +169,26 @@ def test_the_source_filter_alone(kzil: Kzil) -> None:
         ("--status", ["planned", "запланировано"]),
     ],
 )
-def test_every_name_form_resolves_to_the_same_facts(kzil: Kzil, option: str, names: list[str]) -> None:
-    answers = [ids(kzil("facts", option, name, "--json")) for name in names]
+def test_every_name_form_resolves_to_the_same_facts(cli: Kzil, option: str, names: list[str]) -> None:
+    answers = [ids(cli("facts", option, name, "--json")) for name in names]
     assert answers[0]
     assert all(answer == answers[0] for answer in answers)
 
 
-def test_who_signed_the_water_mou_and_who_may_join_the_regional_group(kzil: Kzil) -> None:
-    mou = json.loads(kzil("show", "water-mou-signed", "--json").stdout)
-    entities = {e["id"]: e["name"] for e in json.loads(kzil("entities", "--json").stdout)}
+def test_who_signed_the_water_mou_and_who_may_join_the_regional_group(cli: Kzil) -> None:
+    mou = json.loads(cli("show", "water-mou-signed", "--json").stdout)
+    entities = {e["id"]: e["name"] for e in json.loads(cli("entities", "--json").stdout)}
     assert [entities[key] for key in mou["entities"]] == [
         "Ministry of Water Resources and Irrigation of Kazakhstan",
         "Ministry of Regional Cooperation of Israel",
         "Memorandum of Understanding and Cooperation (water resources)",
     ]
-    group = json.loads(kzil("show", "regional-working-group-proposed", "--json").stdout)
+    group = json.loads(cli("show", "regional-working-group-proposed", "--json").stdout)
     assert (group["status"], group["countries"]) == ("proposed", ["KZ", "IL", "AE", "MA", "US"])
 
 
-def test_empty_answers_are_an_empty_array_and_a_notice(kzil: Kzil) -> None:
-    result = kzil("facts", "--sector", "mining", "--status", "happened", "--json")
+def test_empty_answers_are_an_empty_array_and_a_notice(cli: Kzil) -> None:
+    result = cli("facts", "--sector", "mining", "--status", "happened", "--json")
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "[]\n",
@@ -253,13 +240,13 @@ def test_empty_answers_are_an_empty_array_and_a_notice(kzil: Kzil) -> None:
         (["sector"], "Missing argument 'NAME'. (see 'kzil sector --help')"),
     ],
 )
-def test_usage_errors_are_one_line_and_exit_2(kzil: Kzil, args: list[str], message: str) -> None:
-    result = kzil(*args)
+def test_usage_errors_are_one_line_and_exit_2(cli: Kzil, args: list[str], message: str) -> None:
+    result = cli(*args)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"kzil: error: {message}\n")
 
 
-def test_a_missing_data_file_is_one_line_and_exit_1(kzil: Kzil, tmp_path: Path) -> None:
-    result = kzil("--data", str(tmp_path / "nope.yaml"), "facts")
+def test_a_missing_data_file_is_one_line_and_exit_1(cli: Kzil, tmp_path: Path) -> None:
+    result = cli("--data", str(tmp_path / "nope.yaml"), "facts")
     assert (result.returncode, result.stdout) == (1, "")
     assert (
         result.stderr
@@ -281,27 +268,27 @@ facts:
 """
 
 
-def test_data_files_merge_and_the_option_wins_over_the_variable(kzil: Kzil, tmp_path: Path) -> None:
+def test_data_files_merge_and_the_option_wins_over_the_variable(cli: Kzil, tmp_path: Path) -> None:
     notes = tmp_path / "notes.yaml"
     notes.write_text(NOTES, encoding="utf-8")
-    merged = ids(kzil("--data", str(BUNDLED), "--data", str(notes), "sector", "business", "--json"))
+    merged = ids(cli("--data", str(BUNDLED), "--data", str(notes), "sector", "business", "--json"))
     assert merged[-1] == "my-note" and len(merged) == 5
     from_env = ids(
-        kzil("sector", "business", "--json", extra_env={"KZIL_DATA": f"{BUNDLED}{os.pathsep}{notes}"})
+        cli("sector", "business", "--json", extra_env={"KZIL_DATA": f"{BUNDLED}{os.pathsep}{notes}"})
     )
     assert from_env == merged
     # --data replaces KZIL_DATA entirely; an empty KZIL_DATA means the bundled base
     only_bundled = ids(
-        kzil("--data", str(BUNDLED), "sector", "business", "--json", extra_env={"KZIL_DATA": str(notes)})
+        cli("--data", str(BUNDLED), "sector", "business", "--json", extra_env={"KZIL_DATA": str(notes)})
     )
     assert only_bundled == merged[:-1]
-    assert ids(kzil("sector", "business", "--json", extra_env={"KZIL_DATA": ""})) == merged[:-1]
+    assert ids(cli("sector", "business", "--json", extra_env={"KZIL_DATA": ""})) == merged[:-1]
 
 
-def test_a_file_alone_must_define_what_it_uses(kzil: Kzil, tmp_path: Path) -> None:
+def test_a_file_alone_must_define_what_it_uses(cli: Kzil, tmp_path: Path) -> None:
     notes = tmp_path / "notes.yaml"
     notes.write_text(NOTES, encoding="utf-8")
-    result = kzil("--data", str(notes), "facts")
+    result = cli("--data", str(notes), "facts")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         f"kzil: error: {notes}:4: facts[my-note].source: unknown source 'trend-2026-02-17'; define it under "
@@ -312,22 +299,22 @@ def test_a_file_alone_must_define_what_it_uses(kzil: Kzil, tmp_path: Path) -> No
 # --- human output -------------------------------------------------------------------------------------
 
 
-def test_sector_table_at_100_columns(kzil: Kzil) -> None:
-    result = kzil("sector", "water", extra_env={"COLUMNS": "100"})
+def test_sector_table_at_100_columns(cli: Kzil) -> None:
+    result = cli("sector", "water", extra_env={"COLUMNS": "100"})
     assert result.returncode == 0
     expect_same("sector-water-100.txt", result.stdout)
 
 
-def test_show_at_100_columns_in_russian(kzil: Kzil) -> None:
-    result = kzil("show", "scat-shymkent-flights", "--lang", "ru", extra_env={"COLUMNS": "100"})
+def test_show_at_100_columns_in_russian(cli: Kzil) -> None:
+    result = cli("show", "scat-shymkent-flights", "--lang", "ru", extra_env={"COLUMNS": "100"})
     assert result.returncode == 0
     expect_same("show-scat-ru-100.txt", result.stdout)
 
 
-def test_piped_tables_never_cut_a_word(kzil: Kzil) -> None:
-    facts = json.loads(kzil("facts", "--json").stdout)
+def test_piped_tables_never_cut_a_word(cli: Kzil) -> None:
+    facts = json.loads(cli("facts", "--json").stdout)
     for columns in ("30", "60"):
-        table = kzil("facts", extra_env={"COLUMNS": columns}).stdout
+        table = cli("facts", extra_env={"COLUMNS": columns}).stdout
         assert "…" not in table
         words = set(table.split())
         for fact in facts:
@@ -335,30 +322,30 @@ def test_piped_tables_never_cut_a_word(kzil: Kzil) -> None:
             assert fact["id"] in words
 
 
-def test_lang_switches_data_texts_and_labels(kzil: Kzil) -> None:
-    table = kzil("sector", "вода", "--lang", "ru", extra_env={"COLUMNS": "100"}).stdout
+def test_lang_switches_data_texts_and_labels(cli: Kzil) -> None:
+    table = cli("sector", "вода", "--lang", "ru", extra_env={"COLUMNS": "100"}).stdout
     assert table.startswith("Водные ресурсы · фактов: 10\n")
     assert "● произошло" in table and "happened" not in table
-    record = json.loads(kzil("show", "water-mou-signed", "--json", extra_env={"KZIL_LANG": "ru"}).stdout)
+    record = json.loads(cli("show", "water-mou-signed", "--json", extra_env={"KZIL_LANG": "ru"}).stdout)
     assert (record["status"], record["date_text"]) == ("happened", "в ноябре 2025 года")
     assert record["summary"].startswith("В ноябре 2025 года министерство")
 
 
-def test_no_colour_in_pipes_and_colour_when_asked(kzil: Kzil) -> None:
-    assert "\x1b[" not in kzil("sector", "water").stdout
-    assert "\x1b[" in kzil("sector", "water", "--color", "always").stdout
-    assert "\x1b[" in kzil("sector", "water", extra_env={"FORCE_COLOR": "1"}).stdout
-    assert "\x1b[" not in kzil("sector", "water", extra_env={"FORCE_COLOR": "0"}).stdout
+def test_no_colour_in_pipes_and_colour_when_asked(cli: Kzil) -> None:
+    assert "\x1b[" not in cli("sector", "water").stdout
+    assert "\x1b[" in cli("sector", "water", "--color", "always").stdout
+    assert "\x1b[" in cli("sector", "water", extra_env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in cli("sector", "water", extra_env={"FORCE_COLOR": "0"}).stdout
     # an explicit --color wins over the environment
-    assert "\x1b[" in kzil("sector", "water", "--color", "always", extra_env={"NO_COLOR": "1"}).stdout
-    assert "\x1b[" not in kzil("sector", "water", "--color", "never", extra_env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" in cli("sector", "water", "--color", "always", extra_env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in cli("sector", "water", "--color", "never", extra_env={"FORCE_COLOR": "1"}).stdout
 
 
 # --- other formats ------------------------------------------------------------------------------------
 
 
-def test_csv_and_tsv_parse_back_to_the_json_records(kzil: Kzil) -> None:
-    records = json.loads(kzil("sector", "water", "--json").stdout)
+def test_csv_and_tsv_parse_back_to_the_json_records(cli: Kzil) -> None:
+    records = json.loads(cli("sector", "water", "--json").stdout)
 
     def flat(record: dict[str, Any]) -> dict[str, str]:
         def cell(value: Any) -> str:
@@ -371,21 +358,21 @@ def test_csv_and_tsv_parse_back_to_the_json_records(kzil: Kzil) -> None:
         return {key: cell(value) for key, value in record.items()}
 
     for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
-        text = kzil("sector", "water", "--format", fmt).stdout
+        text = cli("sector", "water", "--format", fmt).stdout
         rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
         assert rows == [flat(record) for record in records]
-    assert kzil("sector", "water", "-f", "csv").out_bytes.startswith(
+    assert cli("sector", "water", "-f", "csv").out_bytes.startswith(
         b"id,date,date_text,start,end,derived,status,"
     )
 
 
-def test_jsonl_is_one_record_per_line(kzil: Kzil) -> None:
-    lines = kzil("sector", "water", "--format", "jsonl").stdout.splitlines()
+def test_jsonl_is_one_record_per_line(cli: Kzil) -> None:
+    lines = cli("sector", "water", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == WATER_IDS
 
 
-def test_markdown_briefing_has_quotes_and_the_citation(kzil: Kzil) -> None:
-    text = kzil("show", "water-mou-signed", "--format", "markdown").stdout
+def test_markdown_briefing_has_quotes_and_the_citation(cli: Kzil) -> None:
+    text = cli("show", "water-mou-signed", "--format", "markdown").stdout
     assert text.startswith("## water-mou-signed\n\n- **November 2025** · ● happened · In November 2025")
     assert "  > в ноябре 2025 года между министерством водных ресурсов" in text
     assert (
@@ -393,8 +380,8 @@ def test_markdown_briefing_has_quotes_and_the_citation(kzil: Kzil) -> None:
     )
 
 
-def test_reference_lists_as_json(kzil: Kzil) -> None:
-    sectors = json.loads(kzil("sectors", "--json").stdout)
+def test_reference_lists_as_json(cli: Kzil) -> None:
+    sectors = json.loads(cli("sectors", "--json").stdout)
     assert {s["id"] for s in sectors} >= set(REQUIRED_SECTORS)
     assert next(s for s in sectors if s["id"] == "water") == {
         "id": "water",
@@ -411,21 +398,21 @@ def test_reference_lists_as_json(kzil: Kzil) -> None:
         ],
         "facts": 10,
     }
-    countries = json.loads(kzil("countries", "--json", "--lang", "ru").stdout)
+    countries = json.loads(cli("countries", "--json", "--lang", "ru").stdout)
     assert next(c for c in countries if c["code"] == "AE")["name"] == "Объединённые Арабские Эмираты"
-    [source] = json.loads(kzil("sources", "--json").stdout)
+    [source] = json.loads(cli("sources", "--json").stdout)
     assert (
         source["citation"]
         == "Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, Ambassador of Israel to Kazakhstan"
     )
-    statuses = json.loads(kzil("statuses", "--json").stdout)
+    statuses = json.loads(cli("statuses", "--json").stdout)
     assert [s["id"] for s in statuses][:3] == ["happened", "ongoing", "in-progress"]
-    assert sum(s["facts"] for s in statuses) == len(json.loads(kzil("facts", "--json").stdout))
+    assert sum(s["facts"] for s in statuses) == len(json.loads(cli("facts", "--json").stdout))
 
 
-def test_overview_counts_add_up(kzil: Kzil) -> None:
-    data = json.loads(kzil("overview", "--json").stdout)
-    facts = json.loads(kzil("facts", "--json").stdout)
+def test_overview_counts_add_up(cli: Kzil) -> None:
+    data = json.loads(cli("overview", "--json").stdout)
+    facts = json.loads(cli("facts", "--json").stdout)
     assert data["facts"] == len(facts)
     assert data["undated"] == sum(1 for fact in facts if fact["date"] is None)
     water = next(row for row in data["sectors"] if row["id"] == "water")
@@ -443,8 +430,8 @@ def test_version(kzil: Kzil) -> None:
     assert module.stdout == "kzil 0.1.0\n"
 
 
-def test_validate_the_bundled_base(kzil: Kzil) -> None:
-    result = kzil("validate")
+def test_validate_the_bundled_base(cli: Kzil) -> None:
+    result = cli("validate")
     assert result.returncode == 0
     assert re.fullmatch(
         r".*facts\.yaml: valid: \d+ facts, 1 source, \d+ sectors, \d+ countries, \d+ entities\n",
@@ -452,49 +439,31 @@ def test_validate_the_bundled_base(kzil: Kzil) -> None:
     )
 
 
-def test_schema_is_json(kzil: Kzil) -> None:
-    schema = json.loads(kzil("schema").stdout)
+def test_schema_is_json(cli: Kzil) -> None:
+    schema = json.loads(cli("schema").stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["properties"]["facts"]["items"] == {"$ref": "#/$defs/fact"}
 
 
-def test_shell_completion_offers_ids_and_aliases(kzil: Kzil) -> None:
+def test_shell_completion_offers_ids_and_aliases(cli: Kzil) -> None:
     env = {"_KZIL_COMPLETE": "complete_bash", "COMP_WORDS": "kzil sector wat", "COMP_CWORD": "2"}
-    result = kzil(extra_env=env)
+    result = cli(extra_env=env)
     assert result.stdout.splitlines() == ["water", "water\\ management", "water\\ resources"]
-    statuses = kzil(extra_env={**env, "COMP_WORDS": "kzil facts --status pl", "COMP_CWORD": "3"})
+    statuses = cli(extra_env={**env, "COMP_WORDS": "kzil facts --status pl", "COMP_CWORD": "3"})
     assert statuses.stdout.splitlines() == ["planned"]
-    facts = kzil(extra_env={**env, "COMP_WORDS": "kzil show water-m", "COMP_CWORD": "2"})
+    facts = cli(extra_env={**env, "COMP_WORDS": "kzil show water-m", "COMP_CWORD": "2"})
     assert facts.stdout.splitlines() == ["water-mou-signed", "water-mou-working-group"]
 
 
-COMMANDS = [
-    "facts",
-    "sector",
-    "sectors",
-    "countries",
-    "show",
-    "search",
-    "entities",
-    "entity",
-    "sources",
-    "statuses",
-    "overview",
-    "timeline",
-    "validate",
-    "schema",
-]
-
-
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_and_is_in_the_readme(kzil: Kzil, command: str) -> None:
-    result = kzil(command, "--help", extra_env={"COLUMNS": "100"})
+def test_every_command_has_help_and_is_in_the_readme(cli: Kzil, command: str) -> None:
+    result = cli(command, "--help", extra_env={"COLUMNS": "100"})
     assert result.returncode == 0 and f"kzil {command}" in result.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"kzil {command}" in readme
 
 
-def test_the_command_list_is_complete(kzil: Kzil) -> None:
-    help_text = kzil("--help", extra_env={"COLUMNS": "100"}).stdout
+def test_the_command_list_is_complete(cli: Kzil) -> None:
+    help_text = cli("--help", extra_env={"COLUMNS": "100"}).stdout
     listed = re.findall(r"^│ (\w+) ", help_text, flags=re.MULTILINE)
     assert sorted(listed) == sorted(COMMANDS)

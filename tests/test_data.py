@@ -11,23 +11,9 @@ import yaml
 
 from kzil.loading import loader
 from kzil.model import FactBase
-from tests.conftest import BUNDLED, ROOT, SOURCE_DIRS
+from tests.support import BUNDLED, REQUIRED_SECTORS, ROOT, SOURCE_DIRS
 
 SOURCE_ID = "trend-2026-02-17"
-REQUIRED_SECTORS = [
-    "diplomacy",
-    "economy",
-    "water",
-    "food",
-    "cyber",
-    "digital",
-    "ai",
-    "energy",
-    "mining",
-    "tourism",
-    "aviation",
-    "visas",
-]
 
 
 @pytest.fixture(scope="module")

@@ -9,41 +9,7 @@ import pytest
 
 from kzil.errors import DataError, InvalidData
 from kzil.loading import loader
-
-VALID = """\
-version: 1
-sources:
-  src-1:
-    outlet: Trend
-    kind: interview
-    published: 2026-02-17
-    place: {en: Baku, ru: Баку}
-    language: ru
-    speaker: someone
-    title: {en: Title, ru: Заголовок}
-sectors:
-  water:
-    name: {en: Water resources, ru: Водные ресурсы}
-    aliases: [вода]
-countries:
-  KZ:
-    name: {en: Kazakhstan, ru: Казахстан}
-entities:
-  someone:
-    kind: person
-    name: {en: Some One, ru: Некто}
-facts:
-  - id: fact-one
-    source: src-1
-    quote: "quoted words"
-    summary: {en: A summary., ru: Кратко.}
-    status: happened
-    date: 2025-11
-    date_text: {en: November 2025, ru: в ноябре 2025 года}
-    sectors: [water]
-    countries: [KZ]
-    entities: [someone]
-"""
+from tests.support import VALID
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "facts.yaml") -> str:

@@ -1,15 +1,18 @@
-"""The README's examples are real: each `$ command` in a console block prints what it shows."""
+"""The README's examples are real: each `$ command` in a console block prints what it shows.
+
+kzil runs in process; what follows a `|` (jq) reads its output in a shell, as it would there.
+"""
 
 from __future__ import annotations
 
-import os
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import KZIL, ROOT, clean_env
+from tests.support import HANG_SECONDS, ROOT, fake_env, invoke
 
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
@@ -17,7 +20,8 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 def examples() -> list[tuple[str, list[str]]]:
     found = []
     for block in BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8")):
-        command, expected = None, []
+        command: str | None = None
+        expected: list[str] = []
         for line in block.splitlines():
             if line.startswith("$ "):
                 if command:
@@ -40,10 +44,20 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 
 
 @pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
-def test_readme_example(command: str, expected: list[str], tmp_path: Path) -> None:
-    env = clean_env(tmp_path, {"COLUMNS": "90", "PATH": f"{KZIL.parent}{os.pathsep}{os.environ['PATH']}"})
-    done = subprocess.run(
-        ["bash", "-c", command], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert matches(expected, done.stdout.splitlines()), done.stdout
+def test_readme_example(
+    command: str, expected: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    line, _, then = command.partition(" | ")
+    program, *args = shlex.split(line)
+    assert program == "kzil", command
+    result = invoke(*args, env=fake_env(tmp_path, {"COLUMNS": "90"}))
+    assert result.returncode == 0, result.stderr
+    stdout = result.stdout
+    if then:
+        done = subprocess.run(
+            ["bash", "-c", then], input=result.out_bytes, capture_output=True, timeout=HANG_SECONDS
+        )
+        assert done.returncode == 0, done.stderr
+        stdout = done.stdout.decode()
+    assert matches(expected, stdout.splitlines()), stdout

@@ -6,7 +6,6 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
@@ -15,10 +14,8 @@ import pytest
 from kzil import dates
 from kzil.model import Fact, Text
 from kzil.spans import Marker, is_past, is_upcoming, ordered, with_markers
-from tests.conftest import Result
-from tests.test_cli_lookup import expect_same
+from tests.support import VALID, Kzil, expect_same
 
-Kzil = Callable[..., Result]
 TODAY = "2026-11-25"
 ORDER = [
     "diplomatic-relations-34-years",
@@ -139,27 +136,27 @@ def test_upcoming_and_past(date: str, status: str, upcoming: bool, past: bool) -
 # --- through the command line -------------------------------------------------------------------
 
 
-def test_json_gives_scripts_the_same_order(kzil: Kzil) -> None:
-    result = kzil("timeline", "--json", "--today", TODAY)
+def test_json_gives_scripts_the_same_order(cli: Kzil) -> None:
+    result = cli("timeline", "--json", "--today", TODAY)
     assert result.returncode == 0
     assert [item["id"] for item in json.loads(result.stdout)] == ORDER
 
 
-def test_csv_in_timeline_order(kzil: Kzil) -> None:
-    rows = list(csv.DictReader(io.StringIO(kzil("timeline", "-f", "csv").stdout, newline="")))
+def test_csv_in_timeline_order(cli: Kzil) -> None:
+    rows = list(csv.DictReader(io.StringIO(cli("timeline", "-f", "csv").stdout, newline="")))
     assert [row["id"] for row in rows] == ORDER
     assert rows[-1]["start"] == rows[-1]["end"] == "2026-06-09"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_rendered_timeline_at_100_columns(kzil: Kzil, lang: str) -> None:
-    result = kzil("timeline", "--today", TODAY, "--lang", lang, extra_env={"COLUMNS": "100"})
+def test_rendered_timeline_at_100_columns(cli: Kzil, lang: str) -> None:
+    result = cli("timeline", "--today", TODAY, "--lang", lang, extra_env={"COLUMNS": "100"})
     assert result.returncode == 0
     expect_same(f"timeline-{lang}-100.txt", result.stdout)
 
 
-def test_plans_after_the_source_date_read_as_announced(kzil: Kzil) -> None:
-    text = kzil("timeline", "--today", TODAY, extra_env={"COLUMNS": "100"}).stdout
+def test_plans_after_the_source_date_read_as_announced(cli: Kzil) -> None:
+    text = cli("timeline", "--today", TODAY, extra_env={"COLUMNS": "100"}).stdout
     after_source = text[text.index("Trend interview published") :]
     assert "◆ scheduled" in after_source and "(announced)" in after_source
     assert "● happened" not in after_source
@@ -170,16 +167,16 @@ def test_plans_after_the_source_date_read_as_announced(kzil: Kzil) -> None:
     )
 
 
-def test_markers_at_a_fixed_today(kzil: Kzil) -> None:
-    lines = kzil("timeline", "--today", "2026-06-01", extra_env={"COLUMNS": "100"}).stdout.splitlines()
+def test_markers_at_a_fixed_today(cli: Kzil) -> None:
+    lines = cli("timeline", "--today", "2026-06-01", extra_env={"COLUMNS": "100"}).stdout.splitlines()
     markers = [i for i, line in enumerate(lines) if line.startswith("━━")]
     assert [lines[i].split()[1] for i in markers] == ["2026-02-17", "2026-06-01"]
     after_today = "\n".join(lines[markers[1] :])
     assert "SCAT Airlines" in after_today and "Joint Economic Committee" not in after_today
 
 
-def test_upcoming_and_past_through_the_command(kzil: Kzil) -> None:
-    upcoming = kzil("timeline", "--upcoming", "--today", "2026-03-01", "--json")
+def test_upcoming_and_past_through_the_command(cli: Kzil) -> None:
+    upcoming = cli("timeline", "--upcoming", "--today", "2026-03-01", "--json")
     assert [item["id"] for item in json.loads(upcoming.stdout)] == [
         "jec-reconvene-2026",
         "official-visits-2026",
@@ -188,7 +185,7 @@ def test_upcoming_and_past_through_the_command(kzil: Kzil) -> None:
         "jec-meeting-in-israel",
         "scat-shymkent-flights",
     ]
-    past = kzil("timeline", "--past", "--today", "2026-03-01", "--json")
+    past = cli("timeline", "--past", "--today", "2026-03-01", "--json")
     assert [item["id"] for item in json.loads(past.stdout)] == [
         "air-astana-flights-2023",
         "accession-announced",
@@ -197,27 +194,27 @@ def test_upcoming_and_past_through_the_command(kzil: Kzil) -> None:
     ]
 
 
-def test_filters_apply_to_the_timeline(kzil: Kzil) -> None:
-    aviation = kzil("timeline", "--sector", "авиация", "--json")
+def test_filters_apply_to_the_timeline(cli: Kzil) -> None:
+    aviation = cli("timeline", "--sector", "авиация", "--json")
     assert [item["id"] for item in json.loads(aviation.stdout)] == [
         "air-astana-flights-2023",
         "no-direct-flights-two-years",
         "results-expected-2026",
         "scat-shymkent-flights",
     ]
-    window = kzil("timeline", "--from", "2025", "--to", "2025-12", "--status", "happened", "--json")
+    window = cli("timeline", "--from", "2025", "--to", "2025-12", "--status", "happened", "--json")
     assert [item["id"] for item in json.loads(window.stdout)] == [
         "accession-announced",
         "water-mou-signed",
         "ai-ministry-created",
     ]
-    nothing = kzil("timeline", "--sector", "mining")
+    nothing = cli("timeline", "--sector", "mining")
     assert (nothing.returncode, nothing.stdout) == (0, "")
     assert nothing.stderr == "kzil: no dated facts match; 'kzil facts' lists every fact\n"
 
 
-def test_markdown_briefing_by_year(kzil: Kzil) -> None:
-    text = kzil("timeline", "--format", "markdown", "--today", TODAY).stdout
+def test_markdown_briefing_by_year(cli: Kzil) -> None:
+    text = cli("timeline", "--format", "markdown", "--today", TODAY).stdout
     assert text.startswith(
         "## Kazakhstan–Israel: timeline\n\n### 1992\n\n- **for 34 years already** · ◉ ongoing"
     )
@@ -227,8 +224,8 @@ def test_markdown_briefing_by_year(kzil: Kzil) -> None:
     assert "\n\n*— 2026-02-17 · Trend" in text  # a paragraph of its own, not part of a list item
 
 
-def test_timelinejs_document(kzil: Kzil) -> None:
-    document = json.loads(kzil("timeline", "--format", "timelinejs").stdout)
+def test_timelinejs_document(cli: Kzil) -> None:
+    document = json.loads(cli("timeline", "--format", "timelinejs").stdout)
     assert document["title"]["text"]["headline"] == "Kazakhstan–Israel: timeline"
     events = {event["unique_id"]: event for event in document["events"]}
     assert list(events) == ORDER
@@ -244,12 +241,12 @@ def test_timelinejs_document(kzil: Kzil) -> None:
     assert events["jec-meeting-in-israel"]["group"] == "Economy"
     assert events["deepen-cooperation-2026"]["start_date"] == {"year": 2026}
     assert events["ai-ministry-created"]["start_date"] == {"year": 2026, "month": 2, "day": 17}
-    ru = json.loads(kzil("timeline", "--format", "timelinejs", "--lang", "ru").stdout)
+    ru = json.loads(cli("timeline", "--format", "timelinejs", "--lang", "ru").stdout)
     assert ru["events"][-1]["group"] == "Авиация"
 
 
-def test_ics_imports_as_all_day_events(kzil: Kzil) -> None:
-    result = kzil("timeline", "--format", "ics")
+def test_ics_imports_as_all_day_events(cli: Kzil) -> None:
+    result = cli("timeline", "--format", "ics")
     assert result.returncode == 0
     assert all(line.endswith("\r") or not line for line in result.out_bytes.decode().split("\n"))
     assert all(len(line.encode()) <= 75 for line in result.out_bytes.decode().split("\r\n"))
@@ -275,12 +272,10 @@ def test_ics_imports_as_all_day_events(kzil: Kzil) -> None:
     )
 
 
-def test_ics_handles_the_last_representable_day(kzil: Kzil, tmp_path: Path) -> None:
-    from tests.test_loader import VALID
-
+def test_ics_handles_the_last_representable_day(cli: Kzil, tmp_path: Path) -> None:
     path = tmp_path / "far.yaml"
     path.write_text(VALID.replace("date: 2025-11", "date: 9999-12/9999-12-31"), encoding="utf-8")
-    result = kzil("--data", str(path), "timeline", "--format", "ics")
+    result = cli("--data", str(path), "timeline", "--format", "ics")
     assert (result.returncode, result.stderr) == (0, "")
     [event] = icalendar.Calendar.from_ical(result.out_bytes).walk("VEVENT")
     assert event.decoded("DTSTART") == datetime.date(9999, 12, 1)

@@ -1,14 +1,11 @@
 """Helpers of the adversarial suite (issue 5): run kzil as a subprocess and check how it fails.
 
-The shared helpers of tests/conftest.py (`run`, `clean_env`, `KZIL`, `BUNDLED`) are used as they are;
-that module is loaded by path, because this directory has a conftest.py of its own and the name
-`conftest` is ambiguous in `sys.modules`.
+The helpers every test shares (`run`, `clean_env`, `KZIL`, `BUNDLED`) come from tests/support.py.
 """
 
 from __future__ import annotations
 
 import copy
-import importlib.util
 import os
 import re
 import resource
@@ -19,39 +16,18 @@ import sys
 import tempfile
 import time
 import tty
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import yaml
 
-_SHARED_PATH = Path(__file__).resolve().parents[1] / "conftest.py"
+from tests.support import BUNDLED, HANG_SECONDS, KZIL, Result, clean_env, run
 
-
-def _shared() -> ModuleType:
-    name = "kzil_tests_shared_conftest"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, _SHARED_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_conftest = _shared()
-run: Callable[..., Any] = _conftest.run
-clean_env: Callable[..., dict[str, str]] = _conftest.clean_env
-Result = _conftest.Result
-KZIL: Path = _conftest.KZIL
-BUNDLED: Path = _conftest.BUNDLED
-
-# Only catches a hang: CI is a loaded 2-core machine where a normal run can take seconds of wall
-# time. Speed ("refused quickly") is checked as CPU time, which waiting for a core does not add to.
-TIMEOUT = 120.0
+# Only catches a hang (see support.HANG_SECONDS). Speed ("refused quickly") is checked as CPU time,
+# which waiting for a core on a loaded machine does not add to.
+TIMEOUT = HANG_SECONDS
 QUICK_CPU_SECONDS = 5.0
 ANSI = re.compile(r"\x1b\[")
 # What must never reach a terminal raw from data: C0 controls but newline, DEL, C1 controls,

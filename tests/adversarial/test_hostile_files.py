@@ -21,7 +21,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     QUICK_CPU_SECONDS,
     SMALL_BASE,
     assert_no_traceback,

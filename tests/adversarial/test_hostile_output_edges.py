@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     KZIL,
     TIMEOUT,
     UNSAFE,

@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     ANSI,
     SMALL_BASE,
     UNSAFE,

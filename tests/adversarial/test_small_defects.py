@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     SMALL_BASE,
     assert_no_traceback,
     assert_one_line_error,
