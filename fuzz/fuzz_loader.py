@@ -15,9 +15,13 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+if TYPE_CHECKING:
+    from kzil.errors import Problem
+
 sys.setrecursionlimit(10_000)  # as deep as a user's interpreter might allow
 
 try:
@@ -56,7 +60,7 @@ def TestOneInput(data: bytes) -> None:
     except DataError as error:
         _one_safe_line(str(error), "error message")
         return
-    problems: list = []
+    problems: list[Problem] = []
     parts = read_parts(root, NAME, problems)
     base, _ = merge([parts], problems)
     for problem in problems:

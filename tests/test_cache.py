@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kzil.loading import cache, loader
+from kzil.loading.files import fingerprint
 from kzil.model import FactBase
 from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, clean_env, fake_env, invoke
 
@@ -44,7 +45,7 @@ def test_a_second_load_is_served_from_the_cache(tmp_path: Path, cache_home: Path
     path = write(tmp_path, VALID)
     first = load(path)
     assert len(entries(cache_home)) == 1
-    fingerprints = [loader.fingerprint(path)]
+    fingerprints = [fingerprint(path)]
     assert cache.read(cache.directory(os.environ), fingerprints) == first
 
 
@@ -82,7 +83,7 @@ def test_a_cache_of_another_kzil_version_is_ignored(
 ) -> None:
     path = write(tmp_path, VALID)
     load(path)
-    fingerprints = [loader.fingerprint(path)]
+    fingerprints = [fingerprint(path)]
     assert cache.read(cache.directory(os.environ), fingerprints) is not None
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
     assert cache.read(cache.directory(os.environ), fingerprints) is None

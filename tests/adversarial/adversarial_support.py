@@ -38,7 +38,7 @@ SUMMARY = re.compile(r": invalid: (\d+) problems?$")
 WORKERS = 3
 
 
-def describe(result: Any) -> str:
+def describe(result: Result) -> str:
     return f"exit {result.returncode}\n--- stdout ---\n{result.stdout[:3000]}\n--- stderr ---\n{result.stderr[:3000]}"
 
 
@@ -59,7 +59,7 @@ def kz_many(tmp: Path, calls: Sequence[tuple[Sequence[str], Mapping[str, str]]])
         return list(pool.map(lambda call: kz(tmp, *call[0], extra_env=call[1]), calls))
 
 
-def assert_no_traceback(result: Any) -> None:
+def assert_no_traceback(result: Result) -> None:
     assert result.returncode >= 0, f"killed by signal {-result.returncode}\n{describe(result)}"
     for stream in (result.stdout, result.stderr):
         assert "Traceback" not in stream, describe(result)
@@ -67,7 +67,7 @@ def assert_no_traceback(result: Any) -> None:
         assert "MarkupError" not in stream, describe(result)
 
 
-def assert_one_line_error(result: Any, status: int, *needles: str) -> str:
+def assert_one_line_error(result: Result, status: int, *needles: str) -> str:
     """Exit `status`, nothing on stdout, exactly one `kzil: error:` line on stderr holding every needle."""
     assert_no_traceback(result)
     assert result.returncode == status, describe(result)
@@ -81,7 +81,7 @@ def assert_one_line_error(result: Any, status: int, *needles: str) -> str:
     return result.stderr
 
 
-def assert_problem_report(result: Any, *needles: str) -> list[str]:
+def assert_problem_report(result: Result, *needles: str) -> list[str]:
     """`kzil validate` found problems: exit 1, stderr empty, `file:line: field: message` lines then a
     summary line; one problem line holds every needle. Returns the problem lines."""
     assert_no_traceback(result)
@@ -371,7 +371,7 @@ def sigpipe_codes() -> tuple[int, ...]:
     return (-signal.SIGPIPE, 128 + signal.SIGPIPE, 1)
 
 
-def run_stderr_pty(tmp: Path, *args: str, timeout: float = TIMEOUT) -> Any:
+def run_stderr_pty(tmp: Path, *args: str, timeout: float = TIMEOUT) -> Result:
     """Run kzil with stdout on a pipe and stderr on a pseudo-terminal (where progress is shown)."""
     import threading
 

@@ -23,14 +23,14 @@ from tests.support import fake_env, invoke
 # emitter writes raw inside single quotes where a YAML reader takes it for a line break (a
 # yaml.safe_dump bug: the file would not hold the generated text, whatever kzil does).
 TEXT = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x85"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x85"),
     min_size=1,
     max_size=60,
 )
 
 
 def _base(summary_en: str, summary_ru: str, quote: str, second: str) -> dict[str, Any]:
-    data = yaml.safe_load(SMALL_BASE)
+    data: dict[str, Any] = yaml.safe_load(SMALL_BASE)
     fact = data["facts"][0]
     fact["summary"] = {"en": summary_en, "ru": summary_ru}
     fact["quote"] = quote

@@ -16,6 +16,7 @@ import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,7 @@ from tests.adversarial.adversarial_support import (
     through_every_way,
     write,
 )
+from tests.support import Result
 
 PEAK_RSS = 200 * 2**20  # the issue's memory bound
 
@@ -46,7 +48,7 @@ def _no_nan(value: str) -> object:
     raise AssertionError(f"bare {value} in JSON output")
 
 
-def parse_json(text: str) -> object:
+def parse_json(text: str) -> Any:
     return json.loads(text, parse_constant=_no_nan)
 
 
@@ -286,7 +288,7 @@ def test_yaml11_surprises_in_text_are_refused_or_kept_verbatim(tmp_path: Path) -
         assert_no_traceback(result)
         assert result.returncode == 0, f"[{label}] {describe(result)}"
         if "--json" in label:
-            records = {record["id"]: record for record in parse_json(result.stdout)}  # type: ignore[union-attr]
+            records = {record["id"]: record for record in parse_json(result.stdout)}
             assert [records[f"s{i}"]["summary"] for i in range(len(kept))] == kept
         elif "validate" not in label:
             assert set(" ".join(kept).split()) <= set(result.stdout.split()), result.stdout
@@ -303,7 +305,7 @@ def test_unquoted_dates_in_date_fields_are_kept_as_written(tmp_path: Path) -> No
         assert_no_traceback(result)
         assert result.returncode == 0, f"[{label}] {describe(result)}"
     result = kz(tmp_path, "--data", name, "facts", "--json")
-    (record,) = parse_json(result.stdout)  # type: ignore[misc]
+    (record,) = parse_json(result.stdout)
     assert (record["date"], record["as_of"]) == ("2025-11-05", "2026-02-18")
 
 
@@ -501,10 +503,10 @@ def test_unreadable_file_is_one_clean_line_in_process(
     monkeypatch.delenv("KZIL_DATA", raising=False)
     real_open = os.open
 
-    def refusing_open(path: object, *a: object, **k: object) -> int:
-        if os.fspath(path).endswith("secret.yaml"):  # type: ignore[arg-type]
-            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
-        return real_open(path, *a, **k)  # type: ignore[arg-type]
+    def refusing_open(path: str | os.PathLike[str], *a: Any, **k: Any) -> int:
+        if os.fspath(path).endswith("secret.yaml"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *a, **k)
 
     monkeypatch.setattr(os, "open", refusing_open)
     status = cli.run(args)
@@ -602,7 +604,7 @@ def test_odd_paths_are_one_clean_line(tmp_path: Path) -> None:
     write(tmp_path, "plain.yaml", SMALL_BASE)
     os.symlink("loop", tmp_path / "loop")
     long_name = "x" * 5000 + ".yaml"
-    calls = [
+    calls: list[tuple[list[str], dict[str, str]]] = [
         (args, {})
         for path in ("loop", "plain.yaml/inside.yaml", long_name, "")
         for args in (["--data", path, "facts", "--json"], ["validate", path])
@@ -624,9 +626,9 @@ facts:
 """
 
 
-def _ids(result: object) -> list[str]:
-    assert result.returncode == 0, describe(result)  # type: ignore[attr-defined]
-    return [record["id"] for record in json.loads(result.stdout)]  # type: ignore[attr-defined]
+def _ids(result: Result) -> list[str]:
+    assert result.returncode == 0, describe(result)
+    return [record["id"] for record in json.loads(result.stdout)]
 
 
 def test_empty_kzil_data_means_the_bundled_base(tmp_path: Path) -> None:

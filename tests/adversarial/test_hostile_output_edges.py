@@ -11,17 +11,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from tests.adversarial.adversarial_support import (
-    KZIL,
     TIMEOUT,
     UNSAFE,
     assert_no_traceback,
-    clean_env,
     describe,
     dump,
     facts_by_id,
     hostile_data,
     kz,
 )
+from tests.support import KZIL, clean_env
 
 CONTROLS = ["esc \x1b[2J here", "csi \x9b31m here", "bidi \u202eevil here", "line\u2028sep here"]
 

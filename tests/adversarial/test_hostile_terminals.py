@@ -17,14 +17,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from tests.adversarial.adversarial_support import (
     ANSI,
-    KZIL,
     TIMEOUT,
-    Result,
     assert_no_traceback,
     assert_one_line_error,
     assert_words_intact,
     bundled_data,
-    clean_env,
     describe,
     dump,
     kz,
@@ -33,6 +30,7 @@ from tests.adversarial.adversarial_support import (
     sigpipe_codes,
     strip_ansi,
 )
+from tests.support import KZIL, Result, clean_env
 
 TODAY = "2026-11-25"
 

@@ -11,7 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tests.adversarial.adversarial_support import TIMEOUT, UNSAFE, clean_env
+from tests.adversarial.adversarial_support import TIMEOUT, UNSAFE
+from tests.support import clean_env
 
 # The same entry point as the console script, with one function replaced by a failing one. The
 # local variable holds a value that must never be printed (built so the source text differs).
