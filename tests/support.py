@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 from unittest import mock
 
+import pytest
+
 from kzil.cli import run as run_kzil
 from kzil.cli.env import Env
 
@@ -162,6 +164,21 @@ def invoke(*args: str, env: Env) -> Result:
 
 
 # --- data ---------------------------------------------------------------------------------------
+
+
+SOURCE_ID = "trend-2026-02-17"  # the interview the bundled facts quote
+
+
+def source_text() -> str:
+    """The interview's text (skips the test where it is not at hand)."""
+    for directory in SOURCE_DIRS:
+        path = directory / f"{SOURCE_ID}.ru.txt"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    pytest.skip(
+        f"the interview text {SOURCE_ID}.ru.txt is not in {' or '.join(map(str, SOURCE_DIRS))}; "
+        "set KZIL_SOURCE_DIR to the directory that holds it"
+    )
 
 
 def expect_same(name: str, actual: str) -> None:

@@ -7,8 +7,7 @@ import pytest
 from kzil.loading import loader
 from kzil.model import FactBase
 from tests.audit_support import AuditRow, Sentence, read_audit, sentences, spans
-from tests.conftest import BUNDLED, ROOT
-from tests.test_data import source_text
+from tests.support import BUNDLED, ROOT, source_text
 
 AUDIT = ROOT / "data" / "audit.tsv"
 

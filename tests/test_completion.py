@@ -15,8 +15,7 @@ import pytest
 import yaml
 
 from kzil.cli.completion import bash_word, line_assignments, open_quote, raw_words
-from tests.conftest import BUNDLED, KZIL, clean_env
-from tests.support import fake_env, invoke
+from tests.support import BUNDLED, KZIL, clean_env, fake_env, invoke
 
 ODD_ALIASES = [
     "o'brien plan",
@@ -42,22 +41,11 @@ def odd_data(tmp_path: Path) -> Path:
     return path
 
 
-def complete(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    protocol: Mapping[str, str],
-    environ: Mapping[str, str] | None = None,
-) -> str:
+def complete(tmp_path: Path, protocol: Mapping[str, str], environ: Mapping[str, str] | None = None) -> str:
     """What kzil prints for one completion request (the variables a shell's script sets)."""
-    for key, value in protocol.items():
-        monkeypatch.setenv(key, value)
-    env = fake_env(tmp_path, environ)
-    with pytest.raises(SystemExit) as exit_info:  # Typer ends a completion run with sys.exit
-        invoke(env=env)
-    assert exit_info.value.code == 0
-    assert env.stdout is not None
-    env.stdout.flush()
-    return env.stdout.buffer.getvalue().decode()  # type: ignore[attr-defined]
+    result = invoke(env=fake_env(tmp_path, {**(environ or {}), **protocol}))  # Typer ends it with sys.exit
+    assert result.returncode == 0
+    return result.stdout
 
 
 def bash(words: str, cword: int | None = None) -> dict[str, str]:
@@ -78,7 +66,7 @@ def bash_arguments(line: str) -> list[str]:
 def test_bash_candidate_with_a_space_is_one_escaped_word(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = complete(tmp_path, monkeypatch, bash("kzil sector водн"))
+    out = complete(tmp_path, bash("kzil sector водн"))
     assert out == "водные\\ ресурсы\n"
     assert bash_arguments(out.strip()) == ["водные ресурсы"]
 
@@ -86,7 +74,7 @@ def test_bash_candidate_with_a_space_is_one_escaped_word(
 def test_bash_candidates_come_back_as_the_exact_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd_data: Path
 ) -> None:
-    out = complete(tmp_path, monkeypatch, bash(f"kzil --data {bash_word(str(odd_data))} sector "))
+    out = complete(tmp_path, bash(f"kzil --data {bash_word(str(odd_data))} sector "))
     candidates = out.splitlines()
     odd = candidates[candidates.index("odd") + 1 :]
     assert odd == [
@@ -109,9 +97,9 @@ def test_bash_candidate_after_an_opening_quote_fits_inside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd_data: Path, quote: str
 ) -> None:
     line = f"kzil --data {bash_word(str(odd_data))} sector {quote}"
-    candidates = complete(tmp_path, monkeypatch, bash(line + "o", 4)).splitlines()
+    candidates = complete(tmp_path, bash(line + "o", 4)).splitlines()
     assert "водные ресурсы" not in candidates and len(candidates) == 3  # odd, o'brien plan, official visits
-    for candidate in candidates + complete(tmp_path, monkeypatch, bash(line + "s", 4)).splitlines():
+    for candidate in candidates + complete(tmp_path, bash(line + "s", 4)).splitlines():
         # readline inserts the candidate after the quote the user typed and closes it
         (argument,) = bash_arguments(quote + candidate + quote)
         assert argument in [*ODD_ALIASES, "odd", "official visits", "smart energy"]
@@ -145,13 +133,10 @@ def zsh(args: str, line: str | None = None) -> dict[str, str]:
 def test_zsh_protocol_quotes_values_for_arguments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd_data: Path
 ) -> None:
-    assert (
-        complete(tmp_path, monkeypatch, zsh("kzil sector водн"))
-        == "_arguments '*: :((\"водные ресурсы\"))'\n"
-    )
-    out = complete(tmp_path, monkeypatch, zsh(f"kzil --data {bash_word(str(odd_data))} sector o"))
-    assert out.splitlines() == ["_arguments '*: :((\"official visits\"", '"odd"', '"o\'\\\'\'brien plan"))\'']
-    out = complete(tmp_path, monkeypatch, zsh(f"kzil --data {bash_word(str(odd_data))} sector "))
+    assert complete(tmp_path, zsh("kzil sector водн")) == "_arguments '*: :((\"водные ресурсы\"))'\n"
+    out = complete(tmp_path, zsh(f"kzil --data {bash_word(str(odd_data))} sector o"))
+    assert out.splitlines() == ['_arguments \'*: :(("official visits"', '"odd"', "\"o'\\''brien plan\"))'"]
+    out = complete(tmp_path, zsh(f"kzil --data {bash_word(str(odd_data))} sector "))
     assert out.splitlines()[-8:] == [
         '"say \\"hi\\" now"',
         '"x\\\\:y z"',
@@ -170,7 +155,7 @@ def test_fish_protocol_lists_values_one_per_line(tmp_path: Path, monkeypatch: py
         "_TYPER_COMPLETE_FISH_ACTION": "get-args",
         "_TYPER_COMPLETE_ARGS": "kzil sector водн",
     }
-    assert complete(tmp_path, monkeypatch, protocol) == "водные ресурсы\n"  # fish escapes what it inserts
+    assert complete(tmp_path, protocol) == "водные ресурсы\n"  # fish escapes what it inserts
 
 
 # --- the fact base in effect on the line ------------------------------------------------------
@@ -179,20 +164,18 @@ def test_fish_protocol_lists_values_one_per_line(tmp_path: Path, monkeypatch: py
 def test_completion_reads_data_given_on_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd_data: Path
 ) -> None:
-    assert complete(tmp_path, monkeypatch, bash("kzil sector od")) == "\n"  # not in the bundled base
-    assert (
-        complete(tmp_path, monkeypatch, bash(f"kzil --data {bash_word(str(odd_data))} sector od")) == "odd\n"
-    )
+    assert complete(tmp_path, bash("kzil sector od")) == "\n"  # not in the bundled base
+    assert complete(tmp_path, bash(f"kzil --data {bash_word(str(odd_data))} sector od")) == "odd\n"
     zsh_args = f"kzil --data {bash_word(str(odd_data))} sector od"
-    assert complete(tmp_path, monkeypatch, zsh(zsh_args)) == "_arguments '*: :((\"odd\"))'\n"
+    assert complete(tmp_path, zsh(zsh_args)) == "_arguments '*: :((\"odd\"))'\n"
 
 
 def test_completion_reads_kzil_data_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd_data: Path
 ) -> None:
     environ = {"KZIL_DATA": str(odd_data)}
-    assert complete(tmp_path, monkeypatch, bash("kzil sector od"), environ) == "odd\n"
-    assert complete(tmp_path, monkeypatch, zsh("kzil sector od"), environ) == "_arguments '*: :((\"odd\"))'\n"
+    assert complete(tmp_path, bash("kzil sector od"), environ) == "odd\n"
+    assert complete(tmp_path, zsh("kzil sector od"), environ) == "_arguments '*: :((\"odd\"))'\n"
 
 
 def test_zsh_completion_reads_kzil_data_assigned_before_the_command(
@@ -200,7 +183,7 @@ def test_zsh_completion_reads_kzil_data_assigned_before_the_command(
 ) -> None:
     # zsh leaves `KZIL_DATA=... ` out of `words`; kzil's zsh script passes the line as well
     line = f"cd /tmp && KZIL_DATA={bash_word(str(odd_data))} kzil sector od"
-    out = complete(tmp_path, monkeypatch, zsh("kzil sector od", line))
+    out = complete(tmp_path, zsh("kzil sector od", line))
     assert out == "_arguments '*: :((\"odd\"))'\n"
 
 
@@ -215,7 +198,7 @@ def test_line_assignments_are_those_before_the_last_command() -> None:
 
 
 def test_kzil_installs_its_own_zsh_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    script = complete(tmp_path, monkeypatch, {"_KZIL_COMPLETE": "source_zsh"})
+    script = complete(tmp_path, {"_KZIL_COMPLETE": "source_zsh"})
     assert '_KZIL_COMPLETE_LINE="$LBUFFER"' in script and "compdef _kzil_completion kzil" in script
 
 

@@ -11,25 +11,12 @@ import yaml
 
 from kzil.loading import loader
 from kzil.model import FactBase
-from tests.support import BUNDLED, REQUIRED_SECTORS, ROOT, SOURCE_DIRS
-
-SOURCE_ID = "trend-2026-02-17"
+from tests.support import BUNDLED, REQUIRED_SECTORS, ROOT, SOURCE_DIRS, SOURCE_ID, source_text
 
 
 @pytest.fixture(scope="module")
 def base() -> FactBase:
     return loader.load([str(BUNDLED)], use_cache=False)
-
-
-def source_text() -> str:
-    for directory in SOURCE_DIRS:
-        path = directory / f"{SOURCE_ID}.ru.txt"
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    pytest.skip(
-        f"the interview text {SOURCE_ID}.ru.txt is not in {' or '.join(map(str, SOURCE_DIRS))}; "
-        "set KZIL_SOURCE_DIR to the directory that holds it"
-    )
 
 
 def test_the_bundled_base_has_no_problems() -> None:

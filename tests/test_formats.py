@@ -15,8 +15,7 @@ import typer
 from kzil.cli.app import app
 from kzil.render import formats
 from kzil.render.formats import FORMATS, VIEWS, Renderer, View
-from tests.conftest import ROOT, clean_env
-from tests.support import fake_env, invoke
+from tests.support import ROOT, clean_env, fake_env, invoke
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -39,7 +39,7 @@ def test_the_api_as_a_typed_user_calls_it(tmp_path: Path) -> None:
         ("water-mou-signed", "2025-11", "happened"),
         ("azerbaijan-precedent", None, "happened"),
     ]
-    assert len(kzil.select(base, kzil.Filters())) == len(base.facts) == 49
+    assert kzil.select(base, kzil.Filters()) == list(base.facts)
     mine = tmp_path / "mine.yaml"
     mine.write_text(VALID, encoding="utf-8")
     assert [fact.id for fact in kzil.load(mine, cache_dir=tmp_path / "cache").facts] == ["fact-one"]

@@ -17,13 +17,13 @@ SMOKE = {
     "search": (["search", "Astana", "Hub", "--format", "jsonl"], '{"id": "israeli-companies-market-entry"'),
     "entity": (["entity", "tokayev", "--lang", "ru", "--format", "markdown"], "## Касым-Жомарт Токаев"),
     "show": (["show", "water-mou-signed", "--format", "tsv"], "water-mou-signed\t2025-11\t"),
-    "overview": (["overview", "--json"], '"facts": 49'),
+    "overview": (["overview", "--json"], '"undated": '),
     "sectors": (["sectors"], "Sectors"),
     "countries": (["countries", "--json"], '{"code": "AE"'),
     "entities": (["entities", "--format", "csv"], "yoav-bystritsky,person,"),
     "sources": (["sources", "--format", "markdown"], "trend-2026-02-17"),
     "statuses": (["statuses", "--lang", "ru"], "произошло"),
-    "validate": (["validate"], ": valid: 49 facts, 1 source,"),
+    "validate": (["validate"], " facts, 1 source, "),
     "schema": (["schema"], '"$schema": "https://json-schema.org/draft/2020-12/schema"'),
 }
 

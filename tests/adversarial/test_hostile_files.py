@@ -13,14 +13,11 @@ import codecs
 import json
 import os
 import re
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from tests.adversarial.adversarial_support import (
     QUICK_CPU_SECONDS,

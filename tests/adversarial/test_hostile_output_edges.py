@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from tests.adversarial.adversarial_support import (
     TIMEOUT,

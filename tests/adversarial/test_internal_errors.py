@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
 from tests.adversarial.adversarial_support import TIMEOUT, UNSAFE
 from tests.support import clean_env
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from tests.adversarial.adversarial_support import (
     SMALL_BASE,
