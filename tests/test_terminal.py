@@ -117,3 +117,15 @@ def test_fit_widths_respects_every_minimum_and_the_room(columns: list[tuple[int,
         assert sum(widths) == min(room, sum(maximums))
     else:
         assert widths == minimums
+
+
+def test_the_terminal_guard_passes_colour_codes_and_shows_everything_else() -> None:
+    from kzil.render.terminal import guarded
+
+    rendered = "\x1b[1;31mred\x1b[0m \x1b]0;title\x07 \x1b[2J \u202eevil zero\u200bwidth\n"
+    assert guarded(rendered, color=True) == (
+        "\x1b[1;31mred\x1b[0m \\x1b]0;title\\x07 \\x1b[2J \\u202eevil zero\\u200bwidth\n"
+    )
+    assert guarded(rendered, color=False) == (
+        "\\x1b[1;31mred\\x1b[0m \\x1b]0;title\\x07 \\x1b[2J \\u202eevil zero\\u200bwidth\n"
+    )

@@ -78,6 +78,8 @@ def _completion_base(ctx: typer.Context) -> FactBase | None:
 
 def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from kzil.text import first_unsafe
+
         base = _completion_base(ctx)
         if base is None:
             return []
@@ -91,7 +93,9 @@ def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
             table = base.named(kind)
             names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
         start = incomplete.casefold()
-        return [name for name in names if name.casefold().startswith(start)]
+        # A candidate is printed to the shell and shown in its menu: one holding a control,
+        # bidirectional or invisible character could drive the terminal, and cannot be typed.
+        return [name for name in names if name.casefold().startswith(start) and first_unsafe(name) is None]
 
     return complete
 

@@ -99,10 +99,19 @@ class Output:
     def utf8(self, text: str) -> None:
         self.stream.write(text.encode("utf-8"))
 
+    def readable(self, text: str) -> None:
+        """Plain text for people (Markdown), through the terminal guard, as UTF-8."""
+        from kzil.text import visible
+
+        self.utf8(visible(text))
+
     def human(self, text: str, terminal: Terminal) -> None:
-        """Rendered text in the terminal's encoding; a one-line error rather than mojibake."""
+        """Rendered text in the terminal's encoding, through the terminal guard; a one-line error
+        rather than mojibake."""
+        from kzil.render.terminal import guarded
+
         try:
-            data = text.encode(terminal.encoding)
+            data = guarded(text, terminal.color).encode(terminal.encoding)
         except UnicodeEncodeError:
             raise KzilError(
                 f"the output encoding '{terminal.encoding}' cannot show this text; use a UTF-8 locale "

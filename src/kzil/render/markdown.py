@@ -86,16 +86,16 @@ class MarkdownRenderer(Renderer):
     """Briefings with quotes and citations, and plain Markdown tables (UTF-8 whatever the locale)."""
 
     def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
-        self.out.utf8(briefing(base, chosen, lang, heading()))
+        self.out.readable(briefing(base, chosen, lang, heading()))
 
     def fact(self, base: FactBase, item: Fact, lang: str) -> None:
-        self.out.utf8(briefing(base, [item], lang, item.id))
+        self.out.readable(briefing(base, [item], lang, item.id))
 
     def reference(
         self, rows: list[Record], columns: Sequence[tuple[str, str]], title: str, lang: str
     ) -> None:
         headers, cells = records.reference_table(rows, columns, lang)
-        self.out.utf8(f"## {title}\n\n" + table(headers, cells))
+        self.out.readable(f"## {title}\n\n" + table(headers, cells))
 
     def overview(self, base: FactBase, lang: str) -> None:
         data = records.overview(base, lang)
@@ -104,8 +104,8 @@ class MarkdownRenderer(Renderer):
         ]
         years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
         headers = ["sector", *STATUSES, "total"]
-        self.out.utf8(table(headers, matrix) + "\n" + table(["year", "facts"], years))
+        self.out.readable(table(headers, matrix) + "\n" + table(["year", "facts"], years))
 
     def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
-            self.out.utf8(timeline(base, plan.entries, lang, plan.left_out))
+            self.out.readable(timeline(base, plan.entries, lang, plan.left_out))

@@ -296,7 +296,7 @@ def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
 
     style = "bold magenta" if marker.kind == "today" else "bold yellow"
     label = marker_text(base, marker, lang).split(" · ", 1)[1]
-    return [Text(f"━━ {marker.date}", style=style), Text("━━━━━━", style=style), Text(label, style=style)]
+    return [Text(f"━━ {marker.date}", style=style), Text("━━━━━━", style=style), text(label, style)]
 
 
 def _entry_row(base: FactBase, fact: Fact, lang: str) -> list[Cell]:

@@ -6,8 +6,11 @@ value, so tests can ask for a terminal or a pipe of any width without touching t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple, TextIO
+
+from kzil.text import visible
 
 DEFAULT_WIDTH = 80  # the width of a table sent to a pipe when COLUMNS says nothing
 
@@ -65,3 +68,18 @@ def detect(
         width=_columns(environ) or columns or DEFAULT_WIDTH,
         encoding=encoding.lower(),
     )
+
+
+# The colour codes Rich writes for kzil's own styles (the "standard" colour system): Select Graphic
+# Rendition only, which changes colours and weight and cannot move the cursor or retitle a window.
+_SGR = re.compile("(\x1b\\[[0-9;]*m)")
+
+
+def guarded(rendered: str, color: bool) -> str:
+    """The last guard before a terminal, for every human view whatever renders it: any control,
+    bidirectional or invisible character left in the text is shown as an escape (`\\x1b`); with
+    colour, the colour codes themselves pass. Data is made visible before it is laid out (so
+    widths are right); this only catches what a renderer forgot."""
+    if not color:
+        return visible(rendered)
+    return "".join(part if i % 2 else visible(part) for i, part in enumerate(_SGR.split(rendered)))
