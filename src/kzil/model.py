@@ -142,23 +142,45 @@ class FactBase(NamedTuple):
             by_status=_index((fact.status, i) for i, fact in numbered),
         )
 
+    def table(self, kind: str) -> Mapping[str, Source | Sector | Country | Entity]:
+        """The definitions of a kind (see `KINDS`): sources, sectors, countries or entities."""
+        name = KINDS[kind].table
+        if name is None:
+            raise ValueError(f"{kind}s are a fixed list, not a table of the fact base")
+        table: Mapping[str, Source | Sector | Country | Entity] = getattr(self, name)
+        return table
+
     def named(self, kind: str) -> Mapping[str, Sector | Country | Entity]:
         """The sectors, countries or entities: the things users look up by name."""
-        if kind == "sector":
-            return self.sectors
-        if kind == "country":
-            return self.countries
-        if kind == "entity":
-            return self.entities
-        raise ValueError(kind)
+        found = KINDS[kind]
+        if not found.by_name or found.table is None:
+            raise ValueError(f"{kind}s are not looked up by name")
+        table: Mapping[str, Sector | Country | Entity] = getattr(self, found.table)
+        return table
 
     def count_of(self, kind: str, key: str) -> int:
         """How many facts name the sector, country, entity, source or status `key`."""
-        index = {
-            "sector": self.by_sector,
-            "country": self.by_country,
-            "entity": self.by_entity,
-            "source": self.by_source,
-            "status": self.by_status,
-        }[kind]
+        index: Index = getattr(self, KINDS[kind].facts_by)
         return len(index.get(key, ()))
+
+
+class Kind(NamedTuple):
+    """One kind of thing facts refer to, and every name kzil gives it (one row of `KINDS`)."""
+
+    name: str  # in messages and code: "unknown sector 'x'", `resolve(base, "sector", ...)`
+    plural: str  # a file's table, a fact's field and the reference list: `sectors:`, `kzil sectors`
+    key: str  # the name of its key in records: "id", or "code" for countries
+    table: str | None  # the FactBase table of its definitions; None for the fixed list of statuses
+    facts_by: str  # the FactBase index of facts by it
+    command: str  # the command that lists them, named in "unknown ..." errors
+    by_name: bool  # looked up by name and aliases too, not by id only
+
+
+SOURCE = Kind("source", "sources", "id", "sources", "by_source", "kzil sources", by_name=False)
+SECTOR = Kind("sector", "sectors", "id", "sectors", "by_sector", "kzil sectors", by_name=True)
+COUNTRY = Kind("country", "countries", "code", "countries", "by_country", "kzil countries", by_name=True)
+ENTITY = Kind("entity", "entities", "id", "entities", "by_entity", "kzil entities", by_name=True)
+STATUS = Kind("status", "statuses", "id", None, "by_status", "kzil statuses", by_name=False)
+
+# In the order of a file's tables; statuses last, as they have none.
+KINDS = {kind.name: kind for kind in (SOURCE, SECTOR, COUNTRY, ENTITY, STATUS)}

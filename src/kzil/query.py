@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from kzil.errors import UsageError
-from kzil.model import STATUSES, Fact, FactBase, Index
+from kzil.model import KINDS, STATUS, STATUSES, Fact, FactBase, Index
 from kzil.spans import overlaps
 from kzil.text import fold, typed, visible
 
@@ -14,15 +14,15 @@ from kzil.text import fold, typed, visible
 def _names(base: FactBase, kind: str) -> dict[str, str]:
     """Folded id, English and Russian name and aliases -> id, for one kind of thing."""
     lookup: dict[str, str] = {}
-    if kind == "status":
+    if kind == STATUS.name:  # a fixed list: by id, by words and by Russian label
         from kzil.i18n import STATUS_LABELS
 
         for status in STATUSES:
             for name in (status, status.replace("-", " "), STATUS_LABELS["ru"][status]):
                 lookup[fold(name)] = status
         return lookup
-    if kind == "source":
-        return {fold(key): key for key in base.sources}
+    if not KINDS[kind].by_name:
+        return {fold(key): key for key in base.table(kind)}
     table = base.named(kind)
     for key, item in table.items():
         for name in (key, item.name.en, item.name.ru, *item.aliases):
@@ -30,12 +30,9 @@ def _names(base: FactBase, kind: str) -> dict[str, str]:
     return lookup
 
 
+# The command that lists each kind of thing a user can name, for "unknown ..." errors.
 LISTING_COMMAND = {
-    "sector": "kzil sectors",
-    "country": "kzil countries",
-    "entity": "kzil entities",
-    "status": "kzil statuses",
-    "source": "kzil sources",
+    **{kind.name: kind.command for kind in KINDS.values()},
     "fact": "kzil facts",
     "command": "kzil --help",
 }

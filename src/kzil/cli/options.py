@@ -83,15 +83,17 @@ def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
         base = _completion_base(ctx)
         if base is None:
             return []
-        if kind == "status":
-            from kzil.model import STATUSES
+        from kzil.model import KINDS, STATUSES
 
-            names: list[str] = list(STATUSES)
-        elif kind == "fact":
-            names = list(base.by_id)
-        else:
+        if kind == "fact":
+            names: list[str] = list(base.by_id)
+        elif KINDS[kind].by_name:  # ids and aliases
             table = base.named(kind)
             names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
+        elif KINDS[kind].table is None:  # statuses
+            names = list(STATUSES)
+        else:
+            names = list(base.table(kind))
         start = incomplete.casefold()
         # A candidate is printed to the shell and shown in its menu: one holding a control,
         # bidirectional or invisible character could drive the terminal, and cannot be typed.

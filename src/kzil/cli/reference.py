@@ -8,17 +8,19 @@ from kzil.cli.options import options_of, output_options
 from kzil.cli.registry import REFERENCE, commands
 from kzil.cli.session import session_of
 from kzil.cli.sharing import shared
+from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, STATUS, Kind
 from kzil.render import formats as emit
 
-REFERENCE_LISTS = {
-    "sectors": ([("id", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")], "sectors"),
-    "countries": (
-        [("code", "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")],
+# The columns of each list (record key, heading word) and its title word.
+REFERENCE_LISTS: dict[Kind, tuple[list[tuple[str, str]], str]] = {
+    SECTOR: ([(SECTOR.key, "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")], "sectors"),
+    COUNTRY: (
+        [(COUNTRY.key, "id"), ("name", "name"), ("aliases", "aliases"), ("facts", "facts")],
         "countries",
     ),
-    "entities": (
+    ENTITY: (
         [
-            ("id", "id"),
+            (ENTITY.key, "id"),
             ("kind", "kind"),
             ("name", "name"),
             ("role", "role"),
@@ -27,9 +29,9 @@ REFERENCE_LISTS = {
         ],
         "entities_title",
     ),
-    "sources": (
+    SOURCE: (
         [
-            ("id", "id"),
+            (SOURCE.key, "id"),
             ("citation", "citation"),
             ("title", "title"),
             ("language", "language"),
@@ -39,14 +41,20 @@ REFERENCE_LISTS = {
     ),
     # `label` before `id`: a table leaves out a column that repeats an earlier one, and in English
     # the label is the id.
-    "statuses": (
-        [("symbol", "symbol"), ("label", "status"), ("id", "id"), ("meaning", "meaning"), ("facts", "facts")],
+    STATUS: (
+        [
+            ("symbol", "symbol"),
+            ("label", "status"),
+            (STATUS.key, "id"),
+            ("meaning", "meaning"),
+            ("facts", "facts"),
+        ],
         "statuses",
     ),
 }
 
 
-def _reference(ctx: typer.Context, kind: str) -> None:
+def _reference(ctx: typer.Context, kind: Kind) -> None:
     from kzil.i18n import word
     from kzil.render import records
 
@@ -63,32 +71,32 @@ def _reference(ctx: typer.Context, kind: str) -> None:
 @shared(output_options("reference"))
 def sectors(ctx: typer.Context) -> None:
     """Every sector: id, name, aliases and number of facts."""
-    _reference(ctx, "sectors")
+    _reference(ctx, SECTOR)
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @shared(output_options("reference"))
 def countries(ctx: typer.Context) -> None:
     """Every country the facts name: ISO code, name, aliases and number of facts."""
-    _reference(ctx, "countries")
+    _reference(ctx, COUNTRY)
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @shared(output_options("reference"))
 def entities(ctx: typer.Context) -> None:
     """Who and what the sources name: people, bodies, places and programs."""
-    _reference(ctx, "entities")
+    _reference(ctx, ENTITY)
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @shared(output_options("reference"))
 def sources(ctx: typer.Context) -> None:
     """The sources of the facts, with their citation."""
-    _reference(ctx, "sources")
+    _reference(ctx, SOURCE)
 
 
 @commands.command(rich_help_panel=REFERENCE)
 @shared(output_options("reference"))
 def statuses(ctx: typer.Context) -> None:
     """What each status means, with its symbol and number of facts."""
-    _reference(ctx, "statuses")
+    _reference(ctx, STATUS)

@@ -11,7 +11,7 @@ from kzil.errors import Problem
 from kzil.loading.nodes import short, suggest
 from kzil.loading.parts import Parts
 from kzil.loading.specs import FactLines, References
-from kzil.model import Country, Entity, Fact, FactBase, Sector, Source
+from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, Country, Entity, Fact, FactBase, Kind, Sector, Source
 from kzil.text import fold
 
 T = TypeVar("T")
@@ -21,16 +21,17 @@ class _Tables:
     """The definitions of all files together, with where each one was made."""
 
     def __init__(self) -> None:
+        # Named as the FactBase tables, `Kind.table`.
         self.sources: dict[str, Source] = {}
         self.sectors: dict[str, Sector] = {}
         self.countries: dict[str, Country] = {}
         self.entities: dict[str, Entity] = {}
-        self.where: dict[tuple[str, str], tuple[str, int]] = {}
+        self.where: dict[tuple[str, str], tuple[str, int]] = {}  # (plural, key) -> (file, line)
         self.broken: set[str] = set()
 
     def add(
         self,
-        kind: str,
+        kind: Kind,
         table: dict[str, T],
         defined: dict[str, tuple[T, int]],
         file: str,
@@ -38,25 +39,19 @@ class _Tables:
     ) -> None:
         for key, (value, line) in defined.items():
             if key in table:
-                first = _at(self.where[kind, key])
-                problems.append(
-                    Problem(file, line, f"{kind}.{key}", f"already defined at {first}; rename or remove one")
-                )
+                first = _at(self.where[kind.plural, key])
+                message = f"already defined at {first}; rename or remove one"
+                problems.append(Problem(file, line, f"{kind.plural}.{key}", message))
             else:
                 table[key] = value
-                self.where[kind, key] = (file, line)
+                self.where[kind.plural, key] = (file, line)
 
     def check(
-        self, kind: str, value: str, place: tuple[str, int], field: str, problems: list[Problem]
+        self, kind: Kind, value: str, place: tuple[str, int], field: str, problems: list[Problem]
     ) -> bool:
         """Whether `value` names a defined thing; a problem if not (unless its definition was broken)."""
-        tables: dict[str, Mapping[str, object]] = {
-            "source": self.sources,
-            "sector": self.sectors,
-            "country": self.countries,
-            "entity": self.entities,
-        }
-        table = tables[kind]
+        assert kind.table is not None  # statuses are checked as they are read
+        table: Mapping[str, object] = getattr(self, kind.table)
         if value in table:
             return True
         if value not in self.broken:
@@ -69,23 +64,34 @@ def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, di
     references are problems."""
     tables = _Tables()
     for parts in all_parts:
-        tables.add("sources", tables.sources, parts.sources, parts.file, problems)
-        tables.add("sectors", tables.sectors, parts.sectors, parts.file, problems)
-        tables.add("countries", tables.countries, parts.countries, parts.file, problems)
-        tables.add("entities", tables.entities, parts.entities, parts.file, problems)
+        tables.add(SOURCE, tables.sources, parts.sources, parts.file, problems)
+        tables.add(SECTOR, tables.sectors, parts.sectors, parts.file, problems)
+        tables.add(COUNTRY, tables.countries, parts.countries, parts.file, problems)
+        tables.add(ENTITY, tables.entities, parts.entities, parts.file, problems)
         tables.broken |= parts.broken
-    _check_names("sectors", tables.sectors, tables.where, problems)
-    _check_names("countries", tables.countries, tables.where, problems)
-    _check_names("entities", tables.entities, tables.where, problems)
+    _check_names(SECTOR, tables.sectors, tables.where, problems)
+    _check_names(COUNTRY, tables.countries, tables.where, problems)
+    _check_names(ENTITY, tables.entities, tables.where, problems)
     for name, source in tables.sources.items():
         tables.check(
-            "entity", source.speaker, tables.where["sources", name], f"sources.{name}.speaker", problems
+            ENTITY, source.speaker, tables.where["sources", name], f"sources.{name}.speaker", problems
         )
     for name, entity in tables.entities.items():
         if entity.country is not None:
             place = tables.where["entities", name]
-            tables.check("country", entity.country, place, f"entities.{name}.country", problems)
+            tables.check(COUNTRY, entity.country, place, f"entities.{name}.country", problems)
+    facts, fact_lines = _merge_facts(all_parts, tables, problems)
+    for parts in all_parts:
+        for unread in parts.unread:
+            _check_references(tables, unread, problems)
+    base = FactBase.build(tables.sources, tables.sectors, tables.countries, tables.entities, tuple(facts))
+    return base, fact_lines
 
+
+def _merge_facts(
+    all_parts: list[Parts], tables: _Tables, problems: list[Problem]
+) -> tuple[list[Fact], dict[str, FactLines]]:
+    """The facts of every file whose references all resolve, and where each fact is."""
     facts: list[Fact] = []
     fact_lines: dict[str, FactLines] = {}
     for parts in all_parts:
@@ -98,33 +104,29 @@ def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, di
                 )
                 continue
             fact_lines[fact.id] = lines
-            ok = tables.check("source", fact.source, (lines.file, lines.source), f"{field}.source", problems)
+            ok = tables.check(SOURCE, fact.source, (lines.file, lines.source), f"{field}.source", problems)
             for kind, values, item_lines in (
-                ("sector", fact.sectors, lines.sectors),
-                ("country", fact.countries, lines.countries),
-                ("entity", fact.entities, lines.entities),
+                (SECTOR, fact.sectors, lines.sectors),
+                (COUNTRY, fact.countries, lines.countries),
+                (ENTITY, fact.entities, lines.entities),
             ):
                 for i, (value, line) in enumerate(zip(values, item_lines, strict=True)):
                     where = (lines.file, line)
-                    ok = tables.check(kind, value, where, f"{field}.{_plural(kind)}[{i}]", problems) and ok
+                    ok = tables.check(kind, value, where, f"{field}.{kind.plural}[{i}]", problems) and ok
             if ok:
                 published = tables.sources[fact.source].published
                 facts.append(fact if fact.as_of else fact._replace(as_of=published))
-    for parts in all_parts:
-        for unread in parts.unread:
-            _check_references(tables, unread, problems)
-    base = FactBase.build(tables.sources, tables.sectors, tables.countries, tables.entities, tuple(facts))
-    return base, fact_lines
+    return facts, fact_lines
 
 
 def _check_references(tables: _Tables, unread: References, problems: list[Problem]) -> None:
     """The names in a fact left out for problems of its own must be defined all the same."""
     if unread.source is not None:
         where = (unread.file, unread.source[1])
-        tables.check("source", unread.source[0], where, f"{unread.field}.source", problems)
+        tables.check(SOURCE, unread.source[0], where, f"{unread.field}.source", problems)
     for kind, (values, lines) in unread.named:
         for i, (value, line) in enumerate(zip(values, lines, strict=True)):
-            field = f"{unread.field}.{_plural(kind)}[{i}]"
+            field = f"{unread.field}.{kind.plural}[{i}]"
             tables.check(kind, value, (unread.file, line), field, problems)
 
 
@@ -132,17 +134,12 @@ def _at(place: tuple[str, int]) -> str:
     return f"{place[0]}:{place[1]}"
 
 
-def _plural(kind: str) -> str:
-    return {"sector": "sectors", "country": "countries", "entity": "entities"}[kind]
-
-
-def _unknown(kind: str, value: str, table: Mapping[str, object]) -> str:
-    listing = {"sector": "sectors", "country": "countries", "entity": "entities", "source": "sources"}[kind]
-    return f"unknown {kind} '{short(value)}'{suggest(value, table)}; define it under '{listing}'"
+def _unknown(kind: Kind, value: str, table: Mapping[str, object]) -> str:
+    return f"unknown {kind.name} '{short(value)}'{suggest(value, table)}; define it under '{kind.plural}'"
 
 
 def _check_names(
-    kind: str,
+    kind: Kind,
     table: Mapping[str, Sector | Country | Entity],
     where: dict[tuple[str, str], tuple[str, int]],
     problems: list[Problem],
@@ -154,15 +151,9 @@ def _check_names(
         for name in names:
             other = owner.setdefault(name, key)
             if other != key:
-                file, line = where[kind, key]
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"{kind}.{key}",
-                        f"name or alias '{short(name)}' also belongs to '{other}'; make it unique",
-                    )
-                )
+                file, line = where[kind.plural, key]
+                message = f"name or alias '{short(name)}' also belongs to '{other}'; make it unique"
+                problems.append(Problem(file, line, f"{kind.plural}.{key}", message))
 
 
 def check_quotes(

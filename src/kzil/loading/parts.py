@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node
 
+from kzil import model
 from kzil.errors import Problem
 from kzil.loading.fields import Entries, Spec
 from kzil.loading.nodes import NodeReader, plain, short
@@ -58,10 +59,10 @@ def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
     top = reader.mapping(root, "", known=TOP_FIELDS, required=("version",))
     if top is None or not _supported(reader, top):
         return parts
-    _define(reader, top, "sources", SOURCE, read_source, parts.sources, parts.broken)
-    _define(reader, top, "sectors", SECTOR, read_sector, parts.sectors, parts.broken)
-    _define(reader, top, "countries", COUNTRY_SPEC, read_country, parts.countries, parts.broken)
-    _define(reader, top, "entities", ENTITY, read_entity, parts.entities, parts.broken)
+    _define(reader, top, model.SOURCE, SOURCE, read_source, parts.sources, parts.broken)
+    _define(reader, top, model.SECTOR, SECTOR, read_sector, parts.sectors, parts.broken)
+    _define(reader, top, model.COUNTRY, COUNTRY_SPEC, read_country, parts.countries, parts.broken)
+    _define(reader, top, model.ENTITY, ENTITY, read_entity, parts.entities, parts.broken)
     if "facts" in top:
         for i, node in enumerate(reader.sequence(top["facts"][1], "facts") or ()):
             fact = read_fact(reader, i, node)
@@ -88,13 +89,14 @@ def _supported(reader: NodeReader, top: Entries) -> bool:
 def _define(
     reader: NodeReader,
     top: Entries,
-    table: str,
+    kind: model.Kind,
     spec: Spec,
     read: Callable[[NodeReader, str, Node], R | None],
     into: dict[str, tuple[R, int]],
     broken: set[str],
 ) -> None:
-    """The definitions under `table` (e.g. `sources`), each with the line of its key."""
+    """The definitions of a kind (under `sources:`, ...), each with the line of its key."""
+    table = kind.plural
     if table not in top:
         return
     assert spec.key is not None  # every definition has a key

@@ -12,7 +12,7 @@ from typing import NamedTuple, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kzil import dates
+from kzil import dates, model
 from kzil.loading.fields import (
     BILINGUAL,
     BOOLEAN,
@@ -129,20 +129,20 @@ def _entity(key: str, found: Found) -> Entity:
 
 
 def _definition(
-    spec: Spec, table: str, build: Callable[[str, Found], R]
+    spec: Spec, kind: model.Kind, build: Callable[[str, Found], R]
 ) -> Callable[[NodeReader, str, Node], R | None]:
     def read(reader: NodeReader, key: str, node: Node) -> R | None:
-        """One definition under `table`, e.g. `sources.<key>`; None after a problem."""
-        found = read_record(reader, spec, node, f"{table}.{key}")
+        """One definition under the kind's table, e.g. `sources.<key>`; None after a problem."""
+        found = read_record(reader, spec, node, f"{kind.plural}.{key}")
         return None if found is None else build(key, found)
 
     return read
 
 
-read_source = _definition(SOURCE, "sources", _source)
-read_sector = _definition(SECTOR, "sectors", _sector)
-read_country = _definition(COUNTRY_SPEC, "countries", _country)
-read_entity = _definition(ENTITY, "entities", _entity)
+read_source = _definition(SOURCE, model.SOURCE, _source)
+read_sector = _definition(SECTOR, model.SECTOR, _sector)
+read_country = _definition(COUNTRY_SPEC, model.COUNTRY, _country)
+read_entity = _definition(ENTITY, model.ENTITY, _entity)
 
 # --- facts ---------------------------------------------------------------------------------------
 
@@ -224,13 +224,13 @@ class References(NamedTuple):
     file: str
     field: str  # how problems name the fact, e.g. "facts[water-mou-signed]"
     source: tuple[str, int] | None
-    named: tuple[tuple[str, Listed], ...]  # ("sector", (ids, lines)), for each list that was read
+    named: tuple[tuple[model.Kind, Listed], ...]  # (SECTOR, (ids, lines)), for each list that was read
 
 
 def _references(file: str, found: Found) -> References:
     source = found.values.get(FROM.name)
     where = (source, line_of(found.entries[FROM.name][1])) if source is not None else None
-    lists = (("sector", SECTORS), ("country", COUNTRIES), ("entity", ENTITIES))
+    lists = ((model.SECTOR, SECTORS), (model.COUNTRY, COUNTRIES), (model.ENTITY, ENTITIES))
     named = tuple((kind, value) for kind, field in lists if (value := found.values.get(field.name)))
     return References(file, found.field, where, named)
 
@@ -299,4 +299,10 @@ def _fact_lines(file: str, found: Found) -> FactLines:
 
 
 # Every record type by where it lives in a file; `tests/test_schema.py` checks the JSON Schema.
-SPECS = {"sources": SOURCE, "sectors": SECTOR, "countries": COUNTRY_SPEC, "entities": ENTITY, "facts": FACT}
+SPECS = {
+    model.SOURCE.plural: SOURCE,
+    model.SECTOR.plural: SECTOR,
+    model.COUNTRY.plural: COUNTRY_SPEC,
+    model.ENTITY.plural: ENTITY,
+    "facts": FACT,
+}

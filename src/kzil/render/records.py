@@ -6,11 +6,11 @@ and their meaning only change with a new major version.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kzil import spans
-from kzil.model import STATUSES, Fact, FactBase, Source
+from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, STATUS, STATUSES, Fact, FactBase, Kind, Source
 
 if TYPE_CHECKING:
     from kzil.loading.loader import Report
@@ -108,24 +108,28 @@ def source(item: Source, base: FactBase, lang: str) -> Record:
     }
 
 
-def _named(base: FactBase, kind: str, key_name: str, lang: str) -> list[Record]:
+def sources(base: FactBase, lang: str) -> list[Record]:
+    return [source(item, base, lang) for item in base.sources.values()]
+
+
+def _named(base: FactBase, kind: Kind, lang: str) -> list[Record]:
     return [
         {
-            key_name: key,
+            kind.key: key,
             "name": item.name.get(lang),
             "aliases": list(item.aliases),
-            "facts": base.count_of(kind, key),
+            "facts": base.count_of(kind.name, key),
         }
-        for key, item in base.named(kind).items()
+        for key, item in base.named(kind.name).items()
     ]
 
 
 def sectors(base: FactBase, lang: str) -> list[Record]:
-    return _named(base, "sector", "id", lang)
+    return _named(base, SECTOR, lang)
 
 
 def countries(base: FactBase, lang: str) -> list[Record]:
-    return _named(base, "country", "code", lang)
+    return _named(base, COUNTRY, lang)
 
 
 def entities(base: FactBase, lang: str) -> list[Record]:
@@ -228,9 +232,15 @@ def validation_summary(report: Report) -> str:
     return verdict
 
 
-def reference(kind: str, base: FactBase, lang: str) -> list[Record]:
-    """The records of a reference list: sectors, countries, entities, sources or statuses."""
-    if kind == "sources":
-        return [source(item, base, lang) for item in base.sources.values()]
-    lists = {"sectors": sectors, "countries": countries, "entities": entities, "statuses": statuses}
-    return lists[kind](base, lang)
+REFERENCE: dict[Kind, Callable[[FactBase, str], list[Record]]] = {
+    SOURCE: sources,
+    SECTOR: sectors,
+    COUNTRY: countries,
+    ENTITY: entities,
+    STATUS: statuses,
+}
+
+
+def reference(kind: Kind, base: FactBase, lang: str) -> list[Record]:
+    """The records of a reference list: sources, sectors, countries, entities or statuses."""
+    return REFERENCE[kind](base, lang)
