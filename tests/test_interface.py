@@ -92,3 +92,28 @@ def test_help_names_arguments_by_their_metavar_alone(tmp_path: Path, monkeypatch
     }
     text = invoke("sector", "--help", env=fake_env(tmp_path)).stdout
     assert "│ *    NAME        Sector id, name or alias (water, Water resources, вода).    │" in text
+
+
+def test_facts_per_year_agree_with_the_year_filters(tmp_path: Path) -> None:
+    import json
+
+    years = json.loads(invoke("overview", "--json", env=fake_env(tmp_path)).stdout)["years"]
+    counted = {row["year"]: row["facts"] for row in years}
+    assert (min(counted), max(counted)) == (1992, 2026)
+    for year in range(1990, 2028):
+        listed = _ids(tmp_path, "facts", "--from", str(year), "--to", str(year))
+        assert counted.get(year, 0) == len(listed), year
+
+
+def test_overview_chart_joins_years_with_the_same_count(tmp_path: Path) -> None:
+    text = invoke("overview", env=fake_env(tmp_path)).stdout
+    chart = text[text.index("facts per year") :].splitlines()
+    assert chart == [
+        "facts per year",
+        "1992–2022 ████████ 2",
+        "     2023 ████████████████ 4",
+        "     2024 ████████████ 3",
+        "     2025 ████████████████████ 5",
+        "     2026 ████████████████████████████████████████ 10",
+        "        — 38 without a date",
+    ]

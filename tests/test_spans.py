@@ -82,17 +82,33 @@ def test_upcoming_and_past_with_missing_ends(
     ("date", "years"),
     [
         ("2024-24", [2024, 2025]),  # winter runs into the next year
-        ("1992/{side}", [1992]),  # a missing side counts only the known year
-        ("{side}/2026-02-17", [2026]),
+        ("1992/{side}", list(range(1992, 2027))),  # a missing end reaches every later year
+        ("{side}/2026-02-17", list(range(1990, 2027))),  # a missing start every earlier one
         ("2023-10/2025-10", [2023, 2024, 2025]),
+        ("1985", []),  # outside the years asked about
     ],
 )
 def test_years_touched(date: str, years: list[int], side: str) -> None:
-    assert list(spans.years_touched(fact(date.format(side=side)))) == years
+    assert spans.years_touched(fact(date.format(side=side)), 1990, 2026) == years
+
+
+@pytest.mark.parametrize(
+    "date", ["1992~/..", "/2026-02-17", "2023-10/2026-06-08", "2024-24", "2026-22?/2026-09%", "2026", None]
+)
+def test_a_fact_touches_a_year_exactly_when_that_year_filter_lists_it(date: str | None) -> None:
+    item = fact(date)
+    touched = spans.years_touched(item, 1980, 2030)
+    for year in range(1980, 2031):
+        assert (year in touched) == spans.overlaps(item, f"{year}-01-01", f"{year}-12-31"), year
 
 
 def test_an_undated_fact_touches_no_year() -> None:
-    assert list(spans.years_touched(fact(None))) == []
+    assert spans.years_touched(fact(None), 1990, 2026) == []
+
+
+def test_years_known_spans_every_known_start_and_end() -> None:
+    assert spans.years_known([fact("1992~/.."), fact("/2026-02-17"), fact(None)]) == (1992, 2026)
+    assert spans.years_known([fact(None)]) is None
 
 
 @pytest.mark.parametrize("side", SIDES)

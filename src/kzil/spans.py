@@ -8,7 +8,8 @@ say). Both read the same way everywhere:
 - overlap with a date range: a missing end reaches as far as the range needs (into the future,
   or into the past), so it never excludes;
 - upcoming and past: a missing start has begun, a missing end has not ended;
-- years touched: a missing side counts only the known year;
+- years touched: the years whose range it overlaps, as above (so the overview's facts per year
+  agree with `--from YEAR --to YEAR`);
 - calendar span (iCalendar, TimelineJS): a missing end is one day on the known date.
 
 The timeline's plan (order, the upcoming/past cut, markers for sources and today) is built here
@@ -73,11 +74,21 @@ def is_past(fact: Fact, today: str) -> bool:
     return fact.end is not None and fact.end < today
 
 
-def years_touched(fact: Fact) -> range:
-    """The calendar years a fact's span touches; an open side counts only the known year."""
-    first = int((fact.start or fact.end or "0")[:4])
-    last = int((fact.end or fact.start or "0")[:4])
-    return range(first, last + 1) if fact.date else range(0)
+def years_touched(fact: Fact, first: int, last: int) -> list[int]:
+    """The years from `first` to `last` in which `--from YEAR --to YEAR` lists the fact: those
+    whose range it overlaps, so a missing end reaches every year on its side."""
+    if fact.date is None:
+        return []
+    # Only the years the known ends allow are asked of `overlaps`, which has the last word.
+    low = max(first, int(fact.start[:4])) if fact.start else first
+    high = min(last, int(fact.end[:4])) if fact.end else last
+    return [year for year in range(low, high + 1) if overlaps(fact, f"{year:04d}-01-01", f"{year:04d}-12-31")]
+
+
+def years_known(facts: Iterable[Fact]) -> tuple[int, int] | None:
+    """The first and last year any known start or end falls in: the span of a chart by year."""
+    years = [int(day[:4]) for fact in facts for day in (fact.start, fact.end) if day]
+    return (min(years), max(years)) if years else None
 
 
 # --- calendar spans, for exports to calendars and timelines -------------------------------------

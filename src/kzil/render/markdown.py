@@ -102,7 +102,7 @@ class MarkdownRenderer(Renderer):
         matrix = [
             [row["name"], *map(str, row["counts"].values()), str(row["total"])] for row in data["sectors"]
         ]
-        years = [[str(row["year"]), str(row["facts"])] for row in data["years"]]
+        years = [[label, str(n)] for label, n in records.year_runs(data["years"])]
         headers = ["sector", *STATUSES, "total"]
         self.out.readable(table(headers, matrix) + "\n" + table(["year", "facts"], years))
 

@@ -168,9 +168,11 @@ def overview(base: FactBase, lang: str) -> Record:
         for key in item.sectors:
             counts[key][item.status] += 1
     per_year: dict[int, int] = {}
-    for item in base.facts:
-        for year in spans.years_touched(item):
-            per_year[year] = per_year.get(year, 0) + 1
+    known = spans.years_known(base.facts)
+    if known is not None:
+        for item in base.facts:
+            for year in spans.years_touched(item, *known):
+                per_year[year] = per_year.get(year, 0) + 1
     return {
         "facts": len(base.facts),
         "undated": sum(1 for item in base.facts if item.date is None),
@@ -181,6 +183,19 @@ def overview(base: FactBase, lang: str) -> Record:
         ],
         "years": [{"year": year, "facts": n} for year, n in sorted(per_year.items())],
     }
+
+
+def year_runs(years: Sequence[Record]) -> list[tuple[str, int]]:
+    """Facts per year for people: consecutive years with the same count as one row ("1992–2022"),
+    since a fact with an open end counts in every year it reaches."""
+    runs: list[tuple[int, int, int]] = []  # first year, last year, facts
+    for row in years:
+        year, n = row["year"], row["facts"]
+        if runs and runs[-1][1] == year - 1 and runs[-1][2] == n:
+            runs[-1] = (runs[-1][0], year, n)
+        else:
+            runs.append((year, year, n))
+    return [(str(first) if first == last else f"{first}–{last}", n) for first, last, n in runs]
 
 
 def _counts(base: FactBase) -> Record:

@@ -249,9 +249,9 @@ def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
     chart.add_column()
     peak = max((row["facts"] for row in years), default=1)
     bar_room = max(10, max(terminal.width, width) - 12)
-    for row in years:
-        bar = "█" * max(1, round(row["facts"] / peak * min(bar_room, 40)))
-        chart.add_row(str(row["year"]), Text(bar, style="cyan").append(f" {row['facts']}", style="bold"))
+    for label, n in records.year_runs(years):
+        bar = "█" * max(1, round(n / peak * min(bar_room, 40)))
+        chart.add_row(label, Text(bar, style="cyan").append(f" {n}", style="bold"))
     chart.add_row("—", Text(f"{data['undated']} {word('undated', lang)}", style="dim"))
     heading = Text(f"{word('per_year', lang)}", style="italic")
     summary = Text(word("fact_count", lang, n=data["facts"]), style="bold")
