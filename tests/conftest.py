@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.support import Kzil, Result, clean_env, fake_env, invoke, run
+from tests.support import BigBase, Kzil, Result, big_base, clean_env, fake_env, invoke, run
 
 # Hypothesis' default 200 ms deadline and its too-slow check measure wall time, which a loaded
 # 2-core CI machine stretches: the properties are checked, never how fast examples run.
@@ -41,3 +41,9 @@ def kzil(env: dict[str, str], tmp_path: Path) -> Kzil:
         return run(*args, env={**env, **(extra_env or {})}, cwd=tmp_path)
 
     return call
+
+
+@pytest.fixture(scope="session")
+def big(tmp_path_factory: pytest.TempPathFactory) -> BigBase:
+    """A synthetic fact base of about 5 MB, made once per session (it takes seconds)."""
+    return big_base(tmp_path_factory.mktemp("big"))

@@ -18,10 +18,11 @@ import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 from unittest import mock
 
 import pytest
+import yaml
 
 from kzil.cli import run as run_kzil
 from kzil.cli.env import Env
@@ -179,6 +180,34 @@ def source_text() -> str:
         f"the interview text {SOURCE_ID}.ru.txt is not in {' or '.join(map(str, SOURCE_DIRS))}; "
         "set KZIL_SOURCE_DIR to the directory that holds it"
     )
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "facts.yaml") -> str:
+    """A fact-base file in `tmp_path` (text as UTF-8, bytes as they are); its path."""
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+class BigBase(NamedTuple):
+    path: Path  # a valid fact base just over the size that shows "Reading ..." on a terminal
+    data: dict[str, Any]  # what it holds
+
+
+def big_base(directory: Path, facts: int = 4600) -> BigBase:
+    """A synthetic fact base (benchmarks/synthetic.py, seeded) over `loader.SLOW_PARSE_BYTES`."""
+    from benchmarks.synthetic import SEED, write_base
+
+    from kzil.loading.loader import SLOW_PARSE_BYTES
+
+    real = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    path, _ = write_base(real, facts, SEED, directory)
+    assert path.stat().st_size > SLOW_PARSE_BYTES, "the synthetic facts got smaller: raise `facts`"
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return BigBase(path, data)
 
 
 def expect_same(name: str, actual: str) -> None:

@@ -9,16 +9,7 @@ import pytest
 
 from kzil.errors import DataError, InvalidData
 from kzil.loading import loader
-from tests.support import VALID
-
-
-def write(tmp_path: Path, text: str | bytes, name: str = "facts.yaml") -> str:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return str(path)
+from tests.support import VALID, write
 
 
 def problems(tmp_path: Path, text: str | bytes, *more: str | bytes) -> list[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support import fake_env, invoke
-from tests.test_loader import VALID, write
+from tests.support import VALID, fake_env, invoke, write
 
 
 def test_a_field_error_does_not_hide_unknown_names_in_the_same_fact(tmp_path: Path) -> None:

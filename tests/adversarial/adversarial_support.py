@@ -408,15 +408,3 @@ def run_stderr_pty(tmp: Path, *args: str, timeout: float = TIMEOUT) -> Result:
     return Result(
         done.returncode, done.stdout.decode("utf-8", "replace"), err.decode("utf-8", "replace"), done.stdout
     )
-
-
-def big_base_text(megabytes: float) -> str:
-    """The bundled fact base with its facts repeated (ids made unique) up to about `megabytes`."""
-    text = BUNDLED.read_text(encoding="utf-8")
-    head, facts = text.split("\nfacts:\n", 1)
-    copies = [facts]
-    n = 0
-    while sum(len(part) for part in copies) < megabytes * 1e6:
-        n += 1
-        copies.append(re.sub(r"(?m)^(  - id: )(\S+)", rf"\g<1>\g<2>-copy{n}", facts))
-    return head + "\nfacts:\n" + "\n".join(copies)

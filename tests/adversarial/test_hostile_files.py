@@ -26,7 +26,6 @@ from tests.adversarial.adversarial_support import (
     assert_one_line_error,
     assert_problem_report,
     assert_refused,
-    big_base_text,
     describe,
     kz,
     kz_many,
@@ -36,7 +35,7 @@ from tests.adversarial.adversarial_support import (
     through_every_way,
     write,
 )
-from tests.support import Result
+from tests.support import BigBase, Result
 
 PEAK_RSS = 200 * 2**20  # the issue's memory bound
 
@@ -551,11 +550,13 @@ def test_name_with_markup_brackets_is_shown_literally(tmp_path: Path) -> None:
     assert result.returncode == 0 and "English summary" in result.stdout, describe(result)
 
 
-def test_big_file_with_markup_or_escape_in_its_name_reads_cleanly_on_a_terminal(tmp_path: Path) -> None:
+def test_big_file_with_markup_or_escape_in_its_name_reads_cleanly_on_a_terminal(
+    tmp_path: Path, big: BigBase
+) -> None:
     """A file big enough for the "Reading ... once" status on a terminal: the name must be shown as
     text there too (no MarkupError from `[/]`, no raw escape)."""
     (tmp_path / "odd[").mkdir()
-    text = big_base_text(8)
+    text = big.path.read_bytes()
     names = ["odd[/]big.yaml", "esc\x1b[2Jbig.yaml"]
     for name in names:
         write(tmp_path, name, text)

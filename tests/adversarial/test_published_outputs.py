@@ -14,16 +14,13 @@ import html
 import io
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     SMALL_BASE,
     assert_problem_report,
     bundled_data,
@@ -188,7 +185,7 @@ def _with_url(url: str) -> str:
 
 
 def test_a_source_url_that_is_not_http_or_https_is_refused_whatever_its_form(tmp_path: Path) -> None:
-    calls = []
+    calls: list[tuple[list[str], dict[str, str]]] = []
     for i, url in enumerate(ODD_URLS):
         write(tmp_path, f"url{i}.yaml", _with_url(url))
         calls.append((["validate", f"url{i}.yaml"], {}))
@@ -200,7 +197,7 @@ def test_a_source_url_that_is_not_http_or_https_is_refused_whatever_its_form(tmp
 
 
 def test_a_plain_http_or_https_url_is_accepted(tmp_path: Path) -> None:
-    calls = []
+    calls: list[tuple[list[str], dict[str, str]]] = []
     for i, url in enumerate(GOOD_URLS):
         write(tmp_path, f"good{i}.yaml", _with_url(url))
         calls.append((["--data", f"good{i}.yaml", "sources", "--json"], {}))
@@ -309,7 +306,7 @@ def test_every_ics_property_is_escaped_and_free_of_controls(base: Base) -> None:
     assert categories, "no CATEGORIES written"
     calendar = icalendar.Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
-    names = {str(name) for event in events if "CATEGORIES" in event for name in event["CATEGORIES"].cats}
+    names = {str(name) for event in events if "CATEGORIES" in event for name in event["CATEGORIES"].cats}  # type: ignore[union-attr]
     assert any(name.startswith(FORMULAS[0]) for name in names)  # a comma and quotes inside one category
     for event in events:
         for key in ("SUMMARY", "DESCRIPTION"):
