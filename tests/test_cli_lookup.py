@@ -31,6 +31,8 @@ WATER_MOU = {
     "of Regional Cooperation signed a Memorandum of Understanding and Cooperation.",
     "quote": "в ноябре 2025 года между министерством водных ресурсов и ирригации Казахстана и министерством "
     "регионального сотрудничества Израиля был подписан Меморандум о взаимопонимании и сотрудничестве",
+    "said_by": "yoav-bystritsky",
+    "speech": "indirect",  # "Дипломат напомнил, что ...": the agency reports what he said
     "source": "trend-2026-02-17",
     "as_of": "2026-02-17",
 }

@@ -64,7 +64,7 @@ def test_the_attribution_follows_the_quote_in_the_same_list_item(tmp_path: Path)
         "<h2>water-mou-signed</h2>\n<ul>\n<li>\n<p><strong>November 2025</strong> · ● happened · In November"
     )
     assert (
-        "сотрудничестве</p>\n</blockquote>\n<p>— Trend, 2026-02-17</p>\n</li>\n</ul>\n"
+        "сотрудничестве</p>\n</blockquote>\n<p>— Yoav Bystritsky (indirect speech) · Trend, 2026-02-17</p>\n</li>\n</ul>\n"
         "<p><strong>Source:</strong></p>\n<ul>\n<li>Trend (Baku, 2026-02-17), interview: Yoav Bystritsky, "
         "Ambassador of Israel to Kazakhstan</li>\n</ul>\n"
     ) in html

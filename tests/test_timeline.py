@@ -53,6 +53,8 @@ def fact(fact_id: str, date: str | None, status: str = "happened") -> Fact:
         (),
         None,
         "2026-02-17",
+        "speaker",
+        "direct",
     )
 
 

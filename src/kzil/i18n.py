@@ -125,6 +125,18 @@ _WORDS = {
         "фактов без даты: {n}, они не показаны; их выводит 'kzil facts'",
     ),
     "as_announced": ("announced", "заявлено"),
+    "said_by": ("said by", "чьи слова"),
+    "speech": ("speech", "речь"),
+    "speech_direct": ("direct speech", "прямая речь"),
+    "speech_indirect": ("indirect speech", "косвенная речь"),
+    "speech_direct_meaning": (
+        "the speaker's own words, inside quotation marks",
+        "слова говорящего в кавычках",
+    ),
+    "speech_indirect_meaning": (
+        "the outlet reports what was said",
+        "издание пересказывает сказанное",
+    ),
 }
 
 

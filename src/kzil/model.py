@@ -31,6 +31,13 @@ FACTUAL_STATUSES = frozenset({"happened", "ongoing"})
 
 ENTITY_KINDS = ("person", "organization", "country", "place", "program")
 
+# How the source gives a fact's words: "direct" when they stand inside the speaker's quotation
+# marks, "indirect" when the outlet reports what was said ("По его словам", "напомнил", its own
+# narration). A user's file may leave it out: "indirect" claims less (the quote is then not
+# presented as the speaker's own words), so it is the default.
+SPEECHES = ("direct", "indirect")
+DEFAULT_SPEECH = "indirect"
+
 
 class Text(NamedTuple):
     """A text in both languages of the fact base."""
@@ -91,6 +98,9 @@ class Fact(NamedTuple):
     entities: tuple[str, ...]
     notes: Text | None
     as_of: str  # ISO date the status holds for
+    # Defaults, so that code building facts by hand need not name them; the loader always does.
+    said_by: str = ""  # entity id of who said it; left out of a file, the source's speaker
+    speech: str = DEFAULT_SPEECH  # one of SPEECHES
 
 
 Index = dict[str, tuple[int, ...]]

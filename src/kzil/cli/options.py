@@ -51,6 +51,11 @@ class Lang(StrEnum):
     ru = "ru"
 
 
+class Speech(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+
+
 class Color(StrEnum):
     auto = "auto"
     always = "always"
@@ -178,6 +183,18 @@ SearchOption = Annotated[
         help="Facts containing every word of TEXT (summaries, quote, names, notes).",
     ),
 ]
+SaidByOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--said-by",
+        kind="entity",
+        metavar="NAME",
+        help="Facts in the words of this person or body (bystritsky, Быстрицкий).",
+    ),
+]
+SpeechOption = Annotated[
+    Speech | None, _filter("--speech", help="direct: in the speaker's quotation marks; indirect: reported.")
+]
 FormatFlags = typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 LangOption = Annotated[
@@ -208,6 +225,8 @@ class Options(NamedTuple):
     date_from: str | None = None
     date_to: str | None = None
     search: list[str] | None = None
+    said_by: list[str] | None = None
+    speech: Speech | None = None
     format: StrEnum | None = None  # one of `format_choices(view)`
     json: bool = False
     lang: Lang = Lang.en
@@ -234,6 +253,8 @@ class Options(NamedTuple):
             date_from=self.date_from,
             date_to=self.date_to,
             searches=self.search or (),
+            said_by=self.said_by or (),
+            speech=self.speech.value if self.speech else None,
         )
 
 
@@ -252,6 +273,8 @@ def filter_options(
     date_from: FromOption = None,
     date_to: ToOption = None,
     search: SearchOption = None,
+    said_by: SaidByOption = None,
+    speech: SpeechOption = None,
 ) -> None:
     """Which facts: every filter; the values of a repeated filter are OR-ed, filters are AND-ed."""
     gathered(ctx).update(
@@ -263,6 +286,8 @@ def filter_options(
         date_from=date_from,
         date_to=date_to,
         search=search,
+        said_by=said_by,
+        speech=speech,
     )
 
 

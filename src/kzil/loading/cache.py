@@ -27,7 +27,7 @@ from kzil import __version__, model
 from kzil.loading.files import Fingerprint
 from kzil.model import FactBase
 
-FORMAT = 1
+FORMAT = 2  # 2: facts carry said_by and speech
 MAGIC = b"kzil-cache\x00"
 _CRC = 4  # bytes of CRC-32 over the payload, after the magic
 

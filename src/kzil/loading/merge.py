@@ -113,9 +113,11 @@ def _merge_facts(
                 for i, (value, line) in enumerate(zip(values, item_lines, strict=True)):
                     where = (lines.file, line)
                     ok = tables.check(kind, value, where, f"{field}.{kind.plural}[{i}]", problems) and ok
+            if lines.said_by is not None:  # given in the file: it must name an entity
+                where = (lines.file, lines.said_by)
+                ok = tables.check(ENTITY, fact.said_by, where, f"{field}.said_by", problems) and ok
             if ok:
-                published = tables.sources[fact.source].published
-                facts.append(fact if fact.as_of else fact._replace(as_of=published))
+                facts.append(_completed(fact, tables.sources[fact.source]))
     return facts, fact_lines
 
 
@@ -128,6 +130,13 @@ def _check_references(tables: _Tables, unread: References, problems: list[Proble
         for i, (value, line) in enumerate(zip(values, lines, strict=True)):
             field = f"{unread.field}.{kind.plural}[{i}]"
             tables.check(kind, value, (unread.file, line), field, problems)
+
+
+def _completed(fact: Fact, source: Source) -> Fact:
+    """The fact with what its source implies filled in: `as_of` and `said_by` left out."""
+    if fact.as_of and fact.said_by:
+        return fact
+    return fact._replace(as_of=fact.as_of or source.published, said_by=fact.said_by or source.speaker)
 
 
 def _at(place: tuple[str, int]) -> str:

@@ -36,7 +36,17 @@ from kzil.loading.fields import (
 from kzil.loading.nodes import SLUG as SLUG_RE
 from kzil.loading.nodes import NodeReader
 from kzil.loading.yamlnodes import line_of
-from kzil.model import ENTITY_KINDS, STATUSES, Country, Entity, Fact, Sector, Source
+from kzil.model import (
+    DEFAULT_SPEECH,
+    ENTITY_KINDS,
+    SPEECHES,
+    STATUSES,
+    Country,
+    Entity,
+    Fact,
+    Sector,
+    Source,
+)
 from kzil.text import INVISIBLE
 
 R = TypeVar("R")
@@ -187,9 +197,14 @@ COUNTRIES = Field("countries", unique_list(COUNTRY), default=NO_ITEMS)
 ENTITIES = Field("entities", unique_list(SLUG), default=NO_ITEMS)
 NOTES = Field("notes", BILINGUAL)
 AS_OF = Field("as_of", DAY)  # left out: the source's published date, filled in by `merge`
+SAID_BY = Field("said_by", SLUG)  # an entity id; left out: the source's speaker, filled in by `merge`
+SPEECH = Field("speech", one_of(SPEECHES), default=DEFAULT_SPEECH)
 
 FACT = Spec(
-    (ID, FROM, QUOTE, SUMMARY, STATUS, DATE, DATE_TEXT, DERIVED, SECTORS, COUNTRIES, ENTITIES, NOTES, AS_OF),
+    (
+        *(ID, FROM, QUOTE, SAID_BY, SPEECH, SUMMARY, STATUS, DATE, DATE_TEXT, DERIVED),
+        *(SECTORS, COUNTRIES, ENTITIES, NOTES, AS_OF),
+    ),
     (
         Requires(
             "date",
@@ -214,6 +229,7 @@ class FactLines(NamedTuple):
     sectors: tuple[int, ...]
     countries: tuple[int, ...]
     entities: tuple[int, ...]
+    said_by: int | None = None  # None: left out, the source's speaker
 
 
 class References(NamedTuple):
@@ -282,6 +298,8 @@ def _fact(found: Found) -> Fact:
         must(ENTITIES)[0],
         get(NOTES),
         get(AS_OF) or "",
+        get(SAID_BY) or "",
+        must(SPEECH),
     )
 
 
@@ -295,6 +313,7 @@ def _fact_lines(file: str, found: Found) -> FactLines:
         found.must(SECTORS)[1],
         found.must(COUNTRIES)[1],
         found.must(ENTITIES)[1],
+        line_of(entries["said_by"][1]) if "said_by" in entries else None,
     )
 
 

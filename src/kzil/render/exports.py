@@ -68,9 +68,10 @@ def timelinejs(base: FactBase, facts: Sequence[Fact], lang: str) -> dict[str, An
         event["text"] = {
             "headline": fact.summary.get(lang),
             "text": _html(
-                "<p><b>{}</b></p><blockquote>{}</blockquote><p>{}</p>",
+                "<p><b>{}</b></p><blockquote>{}</blockquote><p>— {}</p><p>{}</p>",
                 status,
                 fact.quote,
+                records.attribution(fact, base, lang),
                 records.citation(source, base, lang),
             ),
         }
@@ -155,6 +156,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
             [
                 f"{status_label(fact.status, lang)} ({when})",
                 f"«{fact.quote}»",
+                f"— {records.attribution(fact, base, lang)}",
                 records.citation(source, base, lang),
             ]
         )

@@ -35,7 +35,7 @@ def _fact_item(base: FactBase, fact: Fact, lang: str) -> str:
     return (
         f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)\n\n"
         f"{_quote_block(fact.quote)}\n\n"
-        f"  — {escape(source.outlet)}, {source.published}"
+        f"  — {escape(records.attribution(fact, base, lang))} · {escape(source.outlet)}, {source.published}"
     )
 
 

@@ -30,6 +30,8 @@ FACT_KEYS = (
     "entities",
     "summary",
     "quote",
+    "said_by",
+    "speech",
     "source",
     "as_of",
 )
@@ -49,6 +51,8 @@ def fact(item: Fact, lang: str) -> Record:
         "entities": list(item.entities),
         "summary": item.summary.get(lang),
         "quote": item.quote,
+        "said_by": item.said_by,
+        "speech": item.speech,
         "source": item.source,
         "as_of": item.as_of,
     }
@@ -90,6 +94,16 @@ def citation(source: Source, base: FactBase, lang: str) -> str:
         who += f", {speaker.role.get(lang)}"
     kind = {"interview": "интервью"}.get(source.kind, source.kind) if lang == "ru" else source.kind
     return f"{source.outlet} ({source.place.get(lang)}, {source.published}), {kind}: {who}"
+
+
+def attribution(fact: Fact, base: FactBase, lang: str) -> str:
+    """Who said the fact's words and how the source gives them, e.g. "Yoav Bystritsky (direct
+    speech)": a quote in indirect speech holds the outlet's words, not the speaker's."""
+    from kzil.i18n import word
+
+    speaker = base.entities.get(fact.said_by)
+    who = speaker.name.get(lang) if speaker else fact.said_by
+    return f"{who} ({word('speech_' + fact.speech, lang)})"
 
 
 def source(item: Source, base: FactBase, lang: str) -> Record:

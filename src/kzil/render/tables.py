@@ -199,17 +199,13 @@ def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal) -> str:
         table = base.named(kind)
         return text(", ".join(f"{table[key].name.get(lang)} ({key})" for key in keys) or "—")
 
-    named = Text()
-    for i, key in enumerate(fact.entities):
-        entity = base.entities[key]
-        named.append(("\n" if i else "") + visible(entity.name.get(lang)), style="bold")
-        if entity.role:
-            named.append(f", {visible(entity.role.get(lang))}")
-        named.append(f" ({key})", style="dim")
+    named = Text("\n").join(_who(base, key, lang) for key in fact.entities)
     rows: list[tuple[str, Cell]] = [
         (word("summary_en", lang), text(fact.summary.en)),
         (word("summary_ru", lang), text(fact.summary.ru)),
         (word("quote", lang), text(f"«{fact.quote}»", "italic")),
+        (word("said_by", lang), _who(base, fact.said_by, lang)),
+        (word("speech", lang), _speech(fact.speech, lang)),
         (word("status", lang), status),
         (word("date", lang), when),
         (word("sectors", lang), linked("sector", fact.sectors)),
@@ -222,6 +218,23 @@ def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal) -> str:
     rows.append((word("source", lang), text(records.citation(source, base, lang))))
     grid, width = _field_grid(rows, terminal.width)
     return render(terminal, [Text(fact.id, style="bold underline"), grid], width)
+
+
+def _who(base: FactBase, key: str, lang: str) -> Text:
+    """An entity by name, role and id: "Yoav Bystritsky, Ambassador … (yoav-bystritsky)"."""
+    entity = base.entities[key]
+    who = Text(overflow="fold")
+    who.append(visible(entity.name.get(lang)), style="bold")
+    if entity.role:
+        who.append(f", {visible(entity.role.get(lang))}")
+    who.append(f" ({key})", style="dim")
+    return who
+
+
+def _speech(speech: str, lang: str) -> Text:
+    shown = text(word(f"speech_{speech}", lang))
+    shown.append(f" — {word(f'speech_{speech}_meaning', lang)}")
+    return shown
 
 
 def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
