@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from kzil.errors import UsageError
 from kzil.model import KINDS, STATUS, STATUSES, Fact, FactBase, Index
-from kzil.spans import overlaps
+from kzil.spans import overlaps, sort_key
 from kzil.text import fold, typed, visible
 
 
@@ -187,3 +187,24 @@ def select(base: FactBase, filters: Filters) -> list[Fact]:
     if filters.searches:
         chosen = [fact for fact in chosen if matches_search(base, fact, filters.searches)]
     return chosen
+
+
+SORTS = ("date", "status", "id")
+
+
+def ordered(facts: Sequence[Fact], by: str | None = None, reverse: bool = False) -> list[Fact]:
+    """Facts in the order asked (`--sort`, `--reverse`): the fact base's order by default; by date
+    in timeline order, facts without a date last whichever the direction; by status in the order
+    of `STATUSES`; by id. Facts that compare equal keep the fact base's order."""
+    items = list(facts)
+    if by is None:
+        return items[::-1] if reverse else items
+    if by == "date":
+        dated = [fact for fact in items if fact.date is not None]
+        dated.sort(key=lambda fact: sort_key((0, fact)), reverse=reverse)
+        return dated + [fact for fact in items if fact.date is None]
+    if by == "status":
+        return sorted(items, key=lambda fact: STATUSES.index(fact.status), reverse=reverse)
+    if by == "id":
+        return sorted(items, key=lambda fact: fact.id, reverse=reverse)
+    raise ValueError(f"no order '{by}'; one of {', '.join(SORTS)}")

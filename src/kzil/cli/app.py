@@ -14,11 +14,11 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer._click.types import StringParamType
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from kzil import __version__
 from kzil.cli import curating, questions, reference  # noqa: F401  (they register the commands)
+from kzil.cli.command import KzilCommand
 from kzil.cli.env import Env
 from kzil.cli.registry import PANELS, commands
 from kzil.cli.session import Session, env_of
@@ -26,33 +26,6 @@ from kzil.cli.sharing import add_shared
 from kzil.errors import ExitStatus, KzilError
 
 # --- the application ----------------------------------------------------------------------------
-
-
-class _Words(StringParamType):
-    """Text, shown in help by the argument's own metavar only (no `<str>` type beside NAME)."""
-
-    def get_metavar(self, param: Any, ctx: Any) -> str:
-        return ""
-
-
-class KzilCommand(TyperCommand):
-    """A command whose usage line names its arguments as their metavars say: `kzil sector
-    [OPTIONS] NAME`, not Typer's `{NAME}`; and whose help shows no `<str>` type beside them."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, TyperArgument) and type(param.type) is StringParamType:
-                param.type = _Words()
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for param in self.get_params(ctx):
-            if isinstance(param, TyperArgument):
-                pieces.append(param.make_metavar(ctx))  # as in help: the metavar alone
-            else:
-                pieces.extend(param.get_usage_pieces(ctx))
-        return pieces
 
 
 class LazyGroup(TyperGroup):

@@ -1,9 +1,9 @@
-"""Shell completion that inserts one argument per candidate, whatever the candidate holds.
+"""Shell completion: the candidates for names, and each written as one argument of the shell.
 
 Typer's bash protocol prints candidates bare, so `kzil sector водн<TAB>` inserted `водные
 ресурсы`, two arguments; its zsh protocol quoted `"` and `\\` wrongly. The classes here print
 each candidate in the syntax of the shell reading it; fish needs nothing (it escapes what it
-inserts). Imported only while completing.
+inserts). They replace Typer's only while completing (`install`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,65 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import MutableMapping
-from typing import Any
+from collections.abc import Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
 
+import typer
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete, ZshComplete
+
+if TYPE_CHECKING:
+    from kzil.model import FactBase
+
+# --- candidates: names as users may type them ----------------------------------------------------
+
+
+def _completion_base(ctx: typer.Context) -> FactBase | None:
+    """The fact base in effect on the line being completed: its `--data`, else the environment's
+    (with the assignments written before the command, where the shell passes them)."""
+    from kzil.cli.env import Env
+    from kzil.loading import cache, loader
+
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Env) else None
+    if env is None:
+        return None
+    try:
+        paths = loader.data_paths(root.params.get("data"), env.environ)
+        return loader.load(paths, cache_dir=cache.directory(env.environ))
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
+    """The completion callback of an argument or option naming a `kind` (sector, fact, ...)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from kzil.text import first_unsafe
+
+        base = _completion_base(ctx)
+        if base is None:
+            return []
+        from kzil.model import KINDS, STATUSES
+
+        if kind == "fact":
+            names: list[str] = list(base.by_id)
+        elif KINDS[kind].by_name:  # ids and aliases
+            table = base.named(kind)
+            names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
+        elif KINDS[kind].table is None:  # statuses
+            names = list(STATUSES)
+        else:
+            names = list(base.table(kind))
+        start = incomplete.casefold()
+        # A candidate is printed to the shell and shown in its menu: one holding a control,
+        # bidirectional or invisible character could drive the terminal, and cannot be typed.
+        return [name for name in names if name.casefold().startswith(start) and first_unsafe(name) is None]
+
+    return complete
+
+
+# --- the shells' protocols -----------------------------------------------------------------------
 
 # Characters bash treats specially in an unquoted word (blanks, globs, quotes, expansions,
 # operators); a backslash before each makes it literal.

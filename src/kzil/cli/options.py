@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
 
 import typer
 
+from kzil.cli.completion import complete
 from kzil.cli.sharing import gathered
 from kzil.errors import UsageError
-from kzil.render.formats import DEFAULT_FORMAT, View, choices
+from kzil.render.formats import DEFAULT_FORMAT, MACHINE_FORMATS, View, choices
 
 if TYPE_CHECKING:
     from kzil.model import FactBase
@@ -46,6 +47,12 @@ def format_choices(view: View) -> type[StrEnum]:
     return made
 
 
+class Sort(StrEnum):
+    date = "date"
+    status = "status"
+    id = "id"
+
+
 class Lang(StrEnum):
     en = "en"
     ru = "ru"
@@ -60,51 +67,6 @@ class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
-
-
-# --- completion: names as users may type them ---------------------------------------------------
-
-
-def _completion_base(ctx: typer.Context) -> FactBase | None:
-    """The fact base in effect on the line being completed: its `--data`, else the environment's."""
-    from kzil.cli.env import Env
-    from kzil.loading import cache, loader
-
-    root = ctx.find_root()
-    env = root.obj if isinstance(root.obj, Env) else None
-    if env is None:
-        return None
-    try:
-        paths = loader.data_paths(root.params.get("data"), env.environ)
-        return loader.load(paths, cache_dir=cache.directory(env.environ))
-    except Exception:  # completion must never print a traceback into the shell
-        return None
-
-
-def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from kzil.text import first_unsafe
-
-        base = _completion_base(ctx)
-        if base is None:
-            return []
-        from kzil.model import KINDS, STATUSES
-
-        if kind == "fact":
-            names: list[str] = list(base.by_id)
-        elif KINDS[kind].by_name:  # ids and aliases
-            table = base.named(kind)
-            names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
-        elif KINDS[kind].table is None:  # statuses
-            names = list(STATUSES)
-        else:
-            names = list(base.table(kind))
-        start = incomplete.casefold()
-        # A candidate is printed to the shell and shown in its menu: one holding a control,
-        # bidirectional or invisible character could drive the terminal, and cannot be typed.
-        return [name for name in names if name.casefold().startswith(start) and first_unsafe(name) is None]
-
-    return complete
 
 
 # --- options shared by commands, declared once --------------------------------------------------
@@ -196,7 +158,32 @@ SpeechOption = Annotated[
     Speech | None, _filter("--speech", help="direct: in the speaker's quotation marks; indirect: reported.")
 ]
 FormatFlags = typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+# `--json` alone or `--json=FIELDS` (never `--json FIELDS`): `command.OPTIONAL_VALUES` parses it.
+JsonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--json",
+        metavar="[=FIELDS]",
+        help="Same as --format json; --json=id,date prints only those keys, in that order.",
+        show_default=False,
+    ),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="FIELDS",
+        help="json, jsonl, csv, tsv: only these keys (comma-separated), in this order.",
+        show_default=False,
+    ),
+]
+NamesOption = Annotated[
+    bool,
+    typer.Option(
+        "--names",
+        help="json, jsonl, csv, tsv: add sector_names, country_names and entity_names beside the ids.",
+    ),
+]
 LangOption = Annotated[
     Lang, typer.Option("--lang", envvar="KZIL_LANG", help="Language of data texts and labels.")
 ]
@@ -228,17 +215,37 @@ class Options(NamedTuple):
     said_by: list[str] | None = None
     speech: Speech | None = None
     format: StrEnum | None = None  # one of `format_choices(view)`
-    json: bool = False
+    json: str | None = None  # None: not given; "": `--json`; else the FIELDS of `--json=FIELDS`
+    fields: str | None = None
+    names: bool = False
     lang: Lang = Lang.en
     color: Color = Color.auto
     formula_guard: bool = True
+    sort: Sort | None = None
+    reverse: bool = False
 
     def chosen_format(self) -> str:
-        if self.json and self.format not in (None, "json"):
+        if self.json is not None and self.format not in (None, "json"):
             raise UsageError(
                 f"--json and --format {self.format.value if self.format else ''} disagree; give one of them"
             )
-        return "json" if self.json else (self.format.value if self.format else DEFAULT_FORMAT)
+        return "json" if self.json is not None else (self.format.value if self.format else DEFAULT_FORMAT)
+
+    def chosen_fields(self) -> tuple[str, ...] | None:
+        """The keys `--json=FIELDS` or `--fields` chose, in their order; None for every key."""
+        if self.json and self.fields is not None:
+            raise UsageError("--json=FIELDS and --fields both choose the keys; give one of them")
+        given, option = (self.json, "--json=FIELDS") if self.json else (self.fields, "--fields")
+        fmt = self.chosen_format()
+        for name, used in ((option, given is not None), ("--names", self.names)):
+            if used and fmt not in MACHINE_FORMATS:
+                raise UsageError(f"{name} applies to json, jsonl, csv and tsv, not to the {fmt} format")
+        if given is None:
+            return None
+        keys = tuple(dict.fromkeys(key.strip() for key in given.split(",") if key.strip()))
+        if not keys:
+            raise UsageError(f"{option} needs at least one key, e.g. id,date")
+        return keys
 
     def filters(self, base: FactBase) -> Filters:
         from kzil.query import Filters
@@ -299,19 +306,49 @@ def output_options(view: View) -> Callable[..., None]:
     def output_options(
         ctx: typer.Context,
         format: StrEnum | None = None,
-        json: JsonOption = False,
+        json: JsonOption = None,
+        fields: FieldsOption = None,
         lang: LangOption = Lang.en,
         color: ColorOption = Color.auto,
         no_formula_guard: NoFormulaGuardOption = False,
     ) -> None:
-        """How the answer is written: format, language, colour, spreadsheet safety."""
+        """How the answer is written: format and keys, language, colour, spreadsheet safety."""
         gathered(ctx).update(
-            format=format, json=json, lang=lang, color=color, formula_guard=not no_formula_guard
+            format=format,
+            json=json,
+            fields=fields,
+            lang=lang,
+            color=color,
+            formula_guard=not no_formula_guard,
         )
 
     # The one annotation that differs by view, set before Typer ever reads the group.
     output_options.__annotations__["format"] = Annotated[format_choices(view) | None, FormatFlags]
     return output_options
+
+
+def names_options(ctx: typer.Context, names: NamesOption = False) -> None:
+    """Keys for scripts beside a fact's ids: the names of its sectors, countries and entities."""
+    gathered(ctx).update(names=names)
+
+
+SortOption = Annotated[
+    Sort | None,
+    typer.Option(
+        "--sort",
+        help="Order by date (timeline order, undated facts last), status (as 'kzil statuses' lists "
+        "them) or id. Default: the order of the fact base.",
+        show_default=False,
+    ),
+]
+ReverseOption = Annotated[
+    bool, typer.Option("--reverse", "-r", help="Reverse the order (undated facts stay last).")
+]
+
+
+def sort_options(ctx: typer.Context, sort: SortOption = None, reverse: ReverseOption = False) -> None:
+    """The order of a listing."""
+    gathered(ctx).update(sort=sort, reverse=reverse)
 
 
 def options_of(ctx: typer.Context) -> Options:

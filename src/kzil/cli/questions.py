@@ -7,13 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzil.cli.options import (
-    Options,
-    complete,
-    filter_options,
-    options_of,
-    output_options,
-)
+from kzil.cli.completion import complete
+from kzil.cli.options import filter_options, names_options, options_of, output_options, sort_options
 from kzil.cli.registry import QUESTIONS, commands
 from kzil.cli.session import env_of, session_of
 from kzil.cli.sharing import shared
@@ -26,19 +21,24 @@ if TYPE_CHECKING:
 
 def _listing(
     ctx: typer.Context,
-    options: Options,
-    heading: Callable[[], str],
+    heading: Callable[[FactBase, int], str],
     narrow: Callable[[FactBase, list[Fact]], list[Fact]] | None = None,
 ) -> None:
+    """A listing command: the facts that pass the filters (and `narrow`), in the order asked, under
+    `heading` (given the fact base and how many facts are shown)."""
     from kzil import query
 
+    options = options_of(ctx)
     fmt = options.chosen_format()
     session = session_of(ctx)
+    output = session.output(options)
     base = session.load()
     chosen = query.select(base, options.filters(base))
     if narrow is not None:
         chosen = narrow(base, chosen)
-    emit.facts(base, chosen, fmt, options.lang.value, session.output(options), heading)
+    if options.sort is not None or options.reverse:
+        chosen = query.ordered(chosen, options.sort.value if options.sort else None, options.reverse)
+    emit.facts(base, chosen, fmt, options.lang.value, output, lambda: heading(base, len(chosen)))
 
 
 def _count(n: int, lang: str) -> str:
@@ -48,7 +48,7 @@ def _count(n: int, lang: str) -> str:
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options("timeline"))
+@shared(filter_options, output_options("timeline"), names_options)
 def timeline(
     ctx: typer.Context,
     upcoming: Annotated[
@@ -95,19 +95,21 @@ def _today(ctx: typer.Context, given: str | None) -> str:
         raise UsageError(f"{error} (in --today)") from None
 
 
+LISTING = (filter_options, sort_options, output_options("facts"), names_options)
+
+
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options("facts"))
+@shared(*LISTING)
 def facts(ctx: typer.Context) -> None:
     """All facts, narrowed by the filters."""
-    options = options_of(ctx)
-    _listing(ctx, options, heading=lambda: _FACTS_HEADING[options.lang.value])
+    _listing(ctx, heading=lambda base, n: _FACTS_HEADING[options_of(ctx).lang.value])
 
 
 _FACTS_HEADING = {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options("facts"))
+@shared(*LISTING)
 def sector(
     ctx: typer.Context,
     name: Annotated[
@@ -120,21 +122,22 @@ def sector(
     ],
 ) -> None:
     """Facts of one sector, under the sector's name."""
-    options = options_of(ctx)
     from kzil import query
 
-    fmt = options.chosen_format()
-    lang = options.lang.value
-    session = session_of(ctx)
-    base = session.load()
-    key = query.resolve(base, "sector", name)
-    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.sectors]
-    heading = f"{base.sectors[key].name.get(lang)} · "
-    emit.facts(base, chosen, fmt, lang, session.output(options), lambda: heading + _count(len(chosen), lang))
+    lang = options_of(ctx).lang.value
+
+    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
+        key = query.resolve(base, "sector", name)
+        return [fact for fact in chosen if key in fact.sectors]
+
+    def heading(base: FactBase, n: int) -> str:
+        return f"{base.sectors[query.resolve(base, 'sector', name)].name.get(lang)} · {_count(n, lang)}"
+
+    _listing(ctx, heading, narrow)
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options("facts"))
+@shared(*LISTING)
 def search(
     ctx: typer.Context,
     words: Annotated[
@@ -142,23 +145,21 @@ def search(
     ],
 ) -> None:
     """Facts whose summaries, quote, names or notes contain every word."""
-    options = options_of(ctx)
     from kzil import query
     from kzil.text import typed
 
     text = typed(" ".join(words))
     if not text.split():
         raise UsageError("search needs at least one word")
-    heading_text = f"«{text}»"
 
     def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
         return [fact for fact in chosen if query.matches_search(base, fact, (text,))]
 
-    _listing(ctx, options, heading=lambda: heading_text, narrow=narrow)
+    _listing(ctx, lambda base, n: f"«{text}»", narrow)
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(filter_options, output_options("facts"))
+@shared(*LISTING)
 def entity(
     ctx: typer.Context,
     name: Annotated[
@@ -171,23 +172,24 @@ def entity(
     ],
 ) -> None:
     """One person, body, place or program, and the facts about it."""
-    options = options_of(ctx)
     from kzil import query
 
-    fmt = options.chosen_format()
-    lang = options.lang.value
-    session = session_of(ctx)
-    base = session.load()
-    key = query.resolve(base, "entity", name)
-    item = base.entities[key]
-    chosen = [fact for fact in query.select(base, options.filters(base)) if key in fact.entities]
-    heading = item.name.get(lang) + (f", {item.role.get(lang)}" if item.role else "")
-    output = session.output(options)
-    emit.facts(base, chosen, fmt, lang, output, lambda: f"{heading} · {_count(len(chosen), lang)}")
+    lang = options_of(ctx).lang.value
+
+    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
+        key = query.resolve(base, "entity", name)
+        return [fact for fact in chosen if key in fact.entities]
+
+    def heading(base: FactBase, n: int) -> str:
+        item = base.entities[query.resolve(base, "entity", name)]
+        role = f", {item.role.get(lang)}" if item.role else ""
+        return f"{item.name.get(lang)}{role} · {_count(n, lang)}"
+
+    _listing(ctx, heading, narrow)
 
 
 @commands.command(rich_help_panel=QUESTIONS)
-@shared(output_options("fact"))
+@shared(output_options("fact"), names_options)
 def show(
     ctx: typer.Context,
     fact_id: Annotated[

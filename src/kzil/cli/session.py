@@ -50,6 +50,8 @@ class Session(NamedTuple):
             env.stderr,
             lambda: env.terminal(options.color.value),
             guard_formulas=options.formula_guard,
+            fields=options.chosen_fields(),
+            names=options.names,
         )
 
 

@@ -47,6 +47,7 @@ FORMATS: dict[str, Format] = {
     "ics": Format("kzil.render.exports", "IcsRenderer", frozenset({"timeline"})),
 }
 DEFAULT_FORMAT = "table"
+MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv")  # records for scripts: --fields and --names apply
 
 # What an empty answer says on stderr, per view that can be empty.
 _NOTHING_MATCHES: dict[View, str] = {
@@ -84,11 +85,15 @@ class Output:
         terminal: Callable[[], Terminal],
         *,
         guard_formulas: bool = True,
+        fields: Sequence[str] | None = None,
+        names: bool = False,
     ) -> None:
         self.stream = stream
         self.errors = errors
         self._terminal = terminal
         self.guard_formulas = guard_formulas  # CSV and TSV: neutralise cells that start a formula
+        self.fields = fields  # machine formats: only these keys, in this order (None: every key)
+        self.names = names  # machine formats: a fact's sector, country and entity names too
 
     def terminal(self) -> Terminal:
         return self._terminal()

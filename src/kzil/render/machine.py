@@ -122,7 +122,10 @@ def delimited(
 
 
 class _MachineRenderer(Renderer):
-    """Records for scripts: lists of records, or one record where the view is one object."""
+    """Records for scripts: lists of records, or one record where the view is one object.
+
+    `--fields` (or `--json=FIELDS`) keeps the keys it names, in its order, from the keys the
+    records have; `--names` adds the names beside a fact's ids."""
 
     def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
         raise NotImplementedError
@@ -130,22 +133,43 @@ class _MachineRenderer(Renderer):
     def one(self, row: Record, keys: Sequence[str]) -> None:
         self.many([row], keys)
 
+    def _chosen(self, rows: Sequence[Record], keys: Sequence[str]) -> tuple[Sequence[Record], Sequence[str]]:
+        """The records and keys to write: those `--fields` chose, checked before anything is written."""
+        if self.out.fields is None:
+            return rows, keys
+        chosen = records.chosen_keys(self.out.fields, list(rows[0]) if rows else keys)
+        return [{key: row[key] for key in chosen} for row in rows], chosen
+
+    def _many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+        self.many(*self._chosen(rows, keys))
+
+    def _one(self, row: Record, keys: Sequence[str]) -> None:
+        rows, chosen = self._chosen([row], keys)
+        self.one(rows[0], chosen)
+
+    def _facts(self, base: FactBase, items: Sequence[Fact], lang: str) -> tuple[list[Record], Sequence[str]]:
+        if self.out.names:
+            rows = [records.fact_with_names(item, base, lang) for item in items]
+            return rows, records.FACT_KEYS + records.NAME_KEYS
+        return [records.fact(item, lang) for item in items], records.FACT_KEYS
+
     def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
-        self.many([records.fact(item, lang) for item in chosen], records.FACT_KEYS)
+        self._many(*self._facts(base, chosen, lang))
 
     def fact(self, base: FactBase, item: Fact, lang: str) -> None:
-        self.one(records.fact(item, lang), records.FACT_KEYS)
+        rows, keys = self._facts(base, [item], lang)
+        self._one(rows[0], keys)
 
     def reference(
         self, rows: list[Record], columns: Sequence[tuple[str, str]], title: str, lang: str
     ) -> None:
-        self.many(rows, [key for key, _ in columns])
+        self._many(rows, [key for key, _ in columns])
 
     def overview(self, base: FactBase, lang: str) -> None:
-        self.one(records.overview(base, lang), ())
+        self._one(records.overview(base, lang), ())
 
     def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
-        self.many([records.fact(item, lang) for item in plan.facts], records.FACT_KEYS)
+        self._many(*self._facts(base, plan.facts, lang))
 
 
 class JsonRenderer(_MachineRenderer):
@@ -178,7 +202,7 @@ class CsvRenderer(_MachineRenderer):
 
         data = records.overview(base, lang)
         rows = [{"sector": row["id"], **row["counts"], "total": row["total"]} for row in data["sectors"]]
-        self.many(rows, ["sector", *STATUSES, "total"])
+        self._many(rows, ["sector", *STATUSES, "total"])
 
 
 class TsvRenderer(CsvRenderer):

@@ -58,6 +58,31 @@ def fact(item: Fact, lang: str) -> Record:
     }
 
 
+NAME_KEYS = ("sector_names", "country_names", "entity_names")
+
+
+def fact_with_names(item: Fact, base: FactBase, lang: str) -> Record:
+    """The fact's record and, after its keys, the names of its sectors, countries and entities
+    in `lang` (in the order of their ids), so a script need not look them up."""
+    record = fact(item, lang)
+    for key, kind, ids in zip(
+        NAME_KEYS, (SECTOR, COUNTRY, ENTITY), (item.sectors, item.countries, item.entities), strict=True
+    ):
+        table = base.named(kind.name)
+        record[key] = [table[name].name.get(lang) for name in ids]
+    return record
+
+
+def chosen_keys(fields: Sequence[str], valid: Sequence[str]) -> list[str]:
+    """`fields` (from --json=FIELDS or --fields) checked against the keys a view has."""
+    from kzil.errors import UsageError
+
+    for name in fields:
+        if name not in valid:
+            raise UsageError(f"unknown field '{name}'; the fields are: {', '.join(valid)}")
+    return list(fields)
+
+
 def plain_cell(value: Any) -> str:
     """A record's value as the text of a table cell: lists joined with commas, null as nothing."""
     if isinstance(value, list):
