@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kzil.i18n import STATUS_LABELS, STATUS_MEANINGS, STATUS_STYLES, STATUS_SYMBOLS
-from kzil.loading.fields import SLUG, TEXT, Requires, Spec
+from kzil.loading.fields import BILINGUAL_NAME, NAME_PATTERN, NAME_TEXT, SLUG, TEXT, Requires, Spec
 from kzil.loading.parts import FORMAT_VERSION, TOP_FIELDS
 from kzil.loading.specs import SPECS
 from kzil.model import ENTITY_KINDS, LANGS, STATUSES
@@ -87,6 +87,15 @@ def test_the_shared_definitions_are_the_readers_values() -> None:
         "required": list(LANGS),
         "properties": {lang: dict(TEXT.schema) for lang in LANGS},
     }
+    assert without_description(defs["name"]) == {"type": "string", "pattern": NAME_PATTERN}
+    assert dict(NAME_TEXT.schema) == {"$ref": "#/$defs/name"}
+    assert defs["bilingual_name"] == {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(LANGS),
+        "properties": {lang: dict(NAME_TEXT.schema) for lang in LANGS},
+    }
+    assert dict(BILINGUAL_NAME.schema) == {"$ref": "#/$defs/bilingual_name"}
 
 
 def test_every_status_has_a_label_symbol_style_and_meaning_in_each_language() -> None:

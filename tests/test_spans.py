@@ -4,6 +4,8 @@ placement, overlap with a range, upcoming and past, years touched, calendar span
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kzil import dates, spans
 from kzil.model import Fact, FactBase, Source, Text
@@ -184,3 +186,28 @@ def test_the_past_cut() -> None:
         base_of("s@2026-02-17"), [fact("2020"), fact("2030", fact_id="y")], "2026-11-25", "past"
     )
     assert [item.id for item in plan.facts] == ["x"]
+
+
+YEARS = st.integers(min_value=1, max_value=40).map(lambda year: f"{year:04d}")
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            YEARS,
+            st.tuples(YEARS, YEARS).map(lambda pair: "/".join(sorted(pair))),
+            YEARS.map(lambda year: f"{year}/.."),
+            YEARS.map(lambda year: f"../{year}"),
+        ),
+        max_size=30,
+    )
+)
+def test_facts_per_year_counts_every_year_each_span_touches(dated: list[str | None]) -> None:
+    facts = [fact(date) for date in dated]
+    known = spans.years_known(facts)
+    naive: dict[int, int] = {}
+    for item in facts:
+        for year in spans.years_touched(item, *known) if known else ():
+            naive[year] = naive.get(year, 0) + 1
+    assert spans.facts_per_year(facts) == sorted(naive.items())

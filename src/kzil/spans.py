@@ -18,6 +18,7 @@ too, so the command only wires options to it and the plan to a renderer.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
@@ -74,21 +75,54 @@ def is_past(fact: Fact, today: str) -> bool:
     return fact.end is not None and fact.end < today
 
 
+def _year_span(fact: Fact, first: int, last: int) -> tuple[int, int] | None:
+    """The years from `first` to `last` in which `--from YEAR --to YEAR` lists the fact, as one
+    range (low, high): those its span overlaps, so a missing end reaches every year on its side."""
+    if fact.date is None:
+        return None
+    low = max(first, int(fact.start[:4])) if fact.start else first
+    high = min(last, int(fact.end[:4])) if fact.end else last
+    return (low, high) if low <= high else None
+
+
 def years_touched(fact: Fact, first: int, last: int) -> list[int]:
     """The years from `first` to `last` in which `--from YEAR --to YEAR` lists the fact: those
     whose range it overlaps, so a missing end reaches every year on its side."""
-    if fact.date is None:
-        return []
-    # Only the years the known ends allow are asked of `overlaps`, which has the last word.
-    low = max(first, int(fact.start[:4])) if fact.start else first
-    high = min(last, int(fact.end[:4])) if fact.end else last
-    return [year for year in range(low, high + 1) if overlaps(fact, f"{year:04d}-01-01", f"{year:04d}-12-31")]
+    span = _year_span(fact, first, last)
+    # A year between the known ends always overlaps the span; `overlaps` has the last word all the same.
+    years = range(span[0], span[1] + 1) if span else range(0)
+    return [year for year in years if overlaps(fact, f"{year:04d}-01-01", f"{year:04d}-12-31")]
 
 
 def years_known(facts: Iterable[Fact]) -> tuple[int, int] | None:
     """The first and last year any known start or end falls in: the span of a chart by year."""
     years = [int(day[:4]) for fact in facts for day in (fact.start, fact.end) if day]
     return (min(years), max(years)) if years else None
+
+
+def facts_per_year(facts: Sequence[Fact]) -> list[tuple[int, int]]:
+    """(year, how many facts `years_touched` gives it), for each year of the known dates with any.
+
+    A sweep over the years where the facts' ranges begin and end: the work grows with the number
+    of facts and the data's own range of years, never with facts × span (20,000 facts dated
+    0001/9999 took 200 million steps).
+    """
+    known = years_known(facts)
+    if known is None:
+        return []
+    change: dict[int, int] = {}
+    for fact in facts:
+        span = _year_span(fact, *known)
+        if span:
+            change[span[0]] = change.get(span[0], 0) + 1
+            change[span[1] + 1] = change.get(span[1] + 1, 0) - 1
+    counts: list[tuple[int, int]] = []
+    running = 0
+    for year, following in itertools.pairwise(sorted(change)):
+        running += change[year]
+        if running:
+            counts += [(touched, running) for touched in range(year, following)]
+    return counts
 
 
 # --- calendar spans, for exports to calendars and timelines -------------------------------------

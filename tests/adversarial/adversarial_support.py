@@ -325,6 +325,14 @@ def _trimmed(value: str) -> str:
     return value if value == value.strip() and value else f"q {value} q"
 
 
+# What a name or alias may not hold (issue 10, item 5): controls, newlines, bidirectional, zero-width
+# and other invisible characters.
+NOT_IN_NAMES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]"
+)
+
+
 def hostile_data(values: Sequence[str]) -> dict[str, Any]:
     """The bundled fact base with every summary, quote, note, date wording and name replaced by (or
     extended with) hostile values; fact i carries values[i % len(values)]."""
@@ -342,7 +350,8 @@ def hostile_data(values: Sequence[str]) -> dict[str, Any]:
     for i, kind in enumerate(("sectors", "countries", "entities")):
         for j, item in enumerate(data[kind].values()):
             value = values[(i + j) % n]
-            item["name"] = {"en": f"{item['name']['en']} {value}", "ru": f"{item['name']['ru']} {value}"}
+            if not NOT_IN_NAMES.search(value):  # the validator refuses names that hide characters
+                item["name"] = {"en": f"{item['name']['en']} {value}", "ru": f"{item['name']['ru']} {value}"}
             if "role" in item:
                 item["role"] = {"en": f"{item['role']['en']} {value}", "ru": f"{item['role']['ru']} {value}"}
     for j, source in enumerate(data["sources"].values()):

@@ -49,6 +49,16 @@ DAY: Value[str] = Value(
     NodeReader.iso_date, {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 )
 BILINGUAL: Value[Text] = Value(NodeReader.bilingual, {"$ref": "#/$defs/bilingual"})
+# Names and aliases refuse what cannot be seen (controls, bidirectional, zero-width, tag and other
+# invisible characters). The schema's pattern lists those of the Basic Multilingual Plane: JSON
+# Schema's ECMA-262 patterns cannot name the Unicode tags (U+E0000 block); the validator refuses those too.
+NAME_PATTERN = (
+    "^(?=.*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u0600-\\u0605\\u061c\\u06dd\\u070f"
+    "\\u0890\\u0891\\u08e2\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u2028-\\u202e"
+    "\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff0-\\ufffb]+$"
+)
+NAME_TEXT: Value[str] = Value(NodeReader.label, {"$ref": "#/$defs/name"})
+BILINGUAL_NAME: Value[Text] = Value(NodeReader.bilingual_label, {"$ref": "#/$defs/bilingual_name"})
 BOOLEAN: Value[bool] = Value(NodeReader.boolean, {"type": "boolean"})
 SLUG_KEY = Key(NodeReader.slug_key, SLUG.schema)
 COUNTRY_KEY = Key(NodeReader.code_key, COUNTRY.schema)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from kzil.errors import Problem
-from kzil.loading.nodes import short, suggest
+from kzil.loading.nodes import Suggestions, short
 from kzil.loading.parts import Parts
 from kzil.loading.specs import FactLines, References
 from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, Country, Entity, Fact, FactBase, Kind, Sector, Source
@@ -28,6 +28,7 @@ class _Tables:
         self.entities: dict[str, Entity] = {}
         self.where: dict[tuple[str, str], tuple[str, int]] = {}  # (plural, key) -> (file, line)
         self.broken: set[str] = set()
+        self.suggest = Suggestions()
 
     def add(
         self,
@@ -55,7 +56,8 @@ class _Tables:
         if value in table:
             return True
         if value not in self.broken:
-            problems.append(Problem(place[0], place[1], field, _unknown(kind, value, table)))
+            message = _unknown(kind, value, table, self.suggest)
+            problems.append(Problem(place[0], place[1], field, message))
         return False
 
 
@@ -143,8 +145,9 @@ def _at(place: tuple[str, int]) -> str:
     return f"{place[0]}:{place[1]}"
 
 
-def _unknown(kind: Kind, value: str, table: Mapping[str, object]) -> str:
-    return f"unknown {kind.name} '{short(value)}'{suggest(value, table)}; define it under '{kind.plural}'"
+def _unknown(kind: Kind, value: str, table: Mapping[str, object], suggest: Suggestions) -> str:
+    hint = suggest(value, table)
+    return f"unknown {kind.name} '{short(value)}'{hint}; define it under '{kind.plural}'"
 
 
 def _check_names(

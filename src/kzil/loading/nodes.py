@@ -6,6 +6,7 @@ over a file reports everything wrong with it. What the values mean is declared i
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -15,7 +16,7 @@ from kzil import dates
 from kzil.errors import Problem
 from kzil.loading.yamlnodes import DEFAULT_TAGS, canonical_key, line_of, yaml11_kind
 from kzil.model import Text
-from kzil.text import visible
+from kzil.text import first_unsafe, visible
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -23,6 +24,17 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMERIC_START = frozenset("+-.0123456789")
 _NOT_AN_ID = "'{}' is not an id: use lowercase letters, digits and single hyphens"
 _NOT_A_CODE = "'{}' is not an ISO 3166-1 alpha-2 code such as KZ or IL"
+_REMOVE_IT = "remove it: two names that look the same must be the same name"
+
+
+def describe(char: str) -> str:
+    """A character that cannot be seen, by code point and name: `U+200B ZERO WIDTH SPACE`."""
+    import unicodedata  # only on the error path
+
+    name = unicodedata.name(char, "")
+    if not name:
+        name = "a control character" if unicodedata.category(char) == "Cc" else "an invisible character"
+    return f"U+{ord(char):04X} ({name})"
 
 
 def plain(node: Node) -> bool:
@@ -43,11 +55,31 @@ def short(value: str) -> str:
     return value if len(value) <= 40 else value[:37] + "..."
 
 
-def suggest(name: str, choices: Iterable[str]) -> str:
-    import difflib  # only on the error path
+class Suggestions:
+    """ "Did you mean ...?" hints, with a bounded cost whatever the file.
 
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    difflib compares a name with each candidate in turn: 60,000 unknown references against 3,000
+    defined sectors took more than two minutes. Only the first `budget` problems of a file (or of
+    a merge) get a hint, each among at most `CANDIDATES` candidates, and only for a name short
+    enough to be a typo of one: the rest of the problems are listed as they are, so the time of
+    `validate` grows with the file, not with its square.
+    """
+
+    CANDIDATES = 1000
+    LONGEST = 100  # characters: longer names are not typos of an id or field name
+
+    def __init__(self, budget: int = 50) -> None:
+        self.left = budget
+
+    def __call__(self, name: str, choices: Iterable[str]) -> str:
+        if self.left <= 0 or len(name) > self.LONGEST:
+            return ""
+        self.left -= 1
+        import difflib  # only on the error path
+
+        candidates = list(itertools.islice(choices, self.CANDIDATES))
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        return f"; did you mean '{short(close[0])}'?" if close else ""
 
 
 class NodeReader:
@@ -57,6 +89,7 @@ class NodeReader:
         self.file = file
         self.problems = problems
         self._seen: set[int] = set()
+        self.suggest = Suggestions()
 
     def problem(self, node: Node | int | None, field: str, message: str) -> None:
         line = node if isinstance(node, int) or node is None else line_of(node)
@@ -111,7 +144,7 @@ class NodeReader:
                 continue
             first_line[canonical] = (line_of(key), name)
             if known is not None and name not in known:
-                self.problem(key, where, f"unknown field '{short(name)}'{suggest(name, known)}")
+                self.problem(key, where, f"unknown field '{short(name)}'{self.suggest(name, known)}")
                 continue
             entries[name] = (key, value)
         for name in required:
@@ -164,6 +197,18 @@ class NodeReader:
             return None
         return value
 
+    def label(self, node: Node, field: str) -> str | None:
+        """A name or alias: text that must look like what it is, so that two different names never
+        look the same (no control, bidirectional, zero-width, tag or other invisible character)."""
+        value = self.text(node, field)
+        if value is not None and (unsafe := first_unsafe(value)) is not None:
+            self.problem(node, field, f"'{short(value)}' holds {describe(unsafe)}; {_REMOVE_IT}")
+            return None
+        return value
+
+    def bilingual_label(self, node: Node, field: str) -> Text | None:
+        return self.bilingual(node, field, self.label)
+
     def slug(self, node: Node, field: str) -> str | None:
         return self._matching(node, self.text(node, field), field, SLUG, _NOT_AN_ID)
 
@@ -181,7 +226,11 @@ class NodeReader:
         self, node: Node, value: str | None, field: str, pattern: re.Pattern[str], problem: str
     ) -> str | None:
         if value is not None and not pattern.fullmatch(value):
-            self.problem(node, field, problem.format(short(value)))
+            unsafe = first_unsafe(value)
+            if unsafe is not None:  # it may look right: say what cannot be seen
+                self.problem(node, field, f"'{short(value)}' holds {describe(unsafe)}; {_REMOVE_IT}")
+            else:
+                self.problem(node, field, problem.format(short(value)))
             return None
         return value
 
@@ -214,17 +263,21 @@ class NodeReader:
             self.problem(
                 node,
                 field,
-                f"'{short(value)}' is not one of: {', '.join(choices)}{suggest(value, choices)}",
+                f"'{short(value)}' is not one of: {', '.join(choices)}{self.suggest(value, choices)}",
             )
             return None
         return value
 
-    def bilingual(self, node: Node, field: str) -> Text | None:
+    def bilingual(
+        self, node: Node, field: str, read: Callable[[Node, str], str | None] | None = None
+    ) -> Text | None:
+        """`{en: ..., ru: ...}`, each read as text (or with `read`)."""
         entries = self.mapping(node, field, known=("en", "ru"), required=("en", "ru"))
         if entries is None or len(entries) != 2:
             return None
-        en = self.text(entries["en"][1], f"{field}.en")
-        ru = self.text(entries["ru"][1], f"{field}.ru")
+        read = read or self.text
+        en = read(entries["en"][1], f"{field}.en")
+        ru = read(entries["ru"][1], f"{field}.ru")
         return Text(en, ru) if en is not None and ru is not None else None
 
     def items(

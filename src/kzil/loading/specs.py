@@ -15,10 +15,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from kzil import dates, model
 from kzil.loading.fields import (
     BILINGUAL,
+    BILINGUAL_NAME,
     BOOLEAN,
     COUNTRY,
     COUNTRY_KEY,
     DAY,
+    NAME_TEXT,
     SLUG,
     SLUG_KEY,
     TEXT,
@@ -104,8 +106,8 @@ def _source(key: str, found: Found) -> Source:
 
 # --- sectors and countries: a name and aliases ---------------------------------------------------
 
-NAME = Field("name", BILINGUAL, required=True)
-ALIASES = Field("aliases", unique_list(TEXT), default=NO_ITEMS)
+NAME = Field("name", BILINGUAL_NAME, required=True)
+ALIASES = Field("aliases", unique_list(NAME_TEXT), default=NO_ITEMS)
 
 SECTOR = Spec((NAME, ALIASES), key=SLUG_KEY)
 COUNTRY_SPEC = Spec((NAME, ALIASES), key=COUNTRY_KEY)

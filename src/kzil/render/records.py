@@ -206,12 +206,6 @@ def overview(base: FactBase, lang: str) -> Record:
     for item in base.facts:
         for key in item.sectors:
             counts[key][item.status] += 1
-    per_year: dict[int, int] = {}
-    known = spans.years_known(base.facts)
-    if known is not None:
-        for item in base.facts:
-            for year in spans.years_touched(item, *known):
-                per_year[year] = per_year.get(year, 0) + 1
     return {
         "facts": len(base.facts),
         "undated": sum(1 for item in base.facts if item.date is None),
@@ -220,7 +214,7 @@ def overview(base: FactBase, lang: str) -> Record:
             {"id": key, "name": base.sectors[key].name.get(lang), "counts": row, "total": sum(row.values())}
             for key, row in counts.items()
         ],
-        "years": [{"year": year, "facts": n} for year, n in sorted(per_year.items())],
+        "years": [{"year": year, "facts": n} for year, n in spans.facts_per_year(base.facts)],
     }
 
 
