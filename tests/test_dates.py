@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kzil import dates
+from kzil.render import labels
 
 
 @pytest.mark.parametrize(
@@ -100,8 +101,8 @@ def test_exact_day_is_only_a_certain_single_day() -> None:
     ],
 )
 def test_labels_mark_every_fuzzy_date(text: str, en: str, ru: str) -> None:
-    assert dates.label(text, "en") == en
-    assert dates.label(text, "ru") == ru
+    assert labels.label(text, "en") == en
+    assert labels.label(text, "ru") == ru
 
 
 @pytest.mark.parametrize("text", ["2026", "2026-02", "2026-02-17"])

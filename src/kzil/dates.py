@@ -22,10 +22,6 @@ from typing import Literal, NamedTuple
 Precision = Literal["year", "season", "month", "day"]
 
 SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}  # months; 13 and 14 wrap into next year
-SEASON_NAMES = {
-    "en": {21: "spring", 22: "summer", 23: "autumn", 24: "winter"},
-    "ru": {21: "весна", 22: "лето", 23: "осень", 24: "зима"},
-}
 
 _DATE = re.compile(
     r"(?P<year>[0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)"
@@ -171,37 +167,3 @@ def parse_iso_day(text: str) -> date:
 
 def next_day(iso: str) -> str:
     return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
-
-
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "ru": ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
-}
-
-
-def _point_label(point: Point, lang: str) -> str:
-    year = point.lower.year
-    if point.precision == "day":
-        text = f"{point.lower.day} {_MONTHS[lang][point.lower.month - 1]} {year}"
-    elif point.precision == "month":
-        text = f"{_MONTHS[lang][point.lower.month - 1]} {year}"
-    elif point.precision == "season" and point.season:
-        text = f"{SEASON_NAMES[lang][point.season]} {year}"
-    elif point.lower.year != point.upper.year:
-        text = f"{point.lower.year}–{point.upper.year}"
-    else:
-        text = str(year)
-    return text + ("?" if point.uncertain else "")
-
-
-def label(text: str, lang: str = "en") -> str:
-    """A compact, honest rendering of a date: `~` marks anything that is not one exact day."""
-    parsed = parse(text)
-    if parsed.exact_day and parsed.first:
-        return _point_label(parsed.first, lang)
-    if not parsed.interval and parsed.first:
-        return "~" + _point_label(parsed.first, lang)
-    open_word = "…"
-    left = _point_label(parsed.first, lang) if parsed.first else open_word
-    right = _point_label(parsed.last, lang) if parsed.last else open_word
-    return f"~{left} → {right}"

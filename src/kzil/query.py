@@ -14,11 +14,12 @@ from kzil.text import fold, typed, visible
 def _names(base: FactBase, kind: str) -> dict[str, str]:
     """Folded id, English and Russian name and aliases -> id, for one kind of thing."""
     lookup: dict[str, str] = {}
-    if kind == STATUS.name:  # a fixed list: by id, by words and by Russian label
-        from kzil.i18n import STATUS_LABELS
+    if kind == STATUS.name:  # a fixed list: by id, by words and by every language's label
+        from kzil.i18n import LANGUAGES, status_label
 
         for status in STATUSES:
-            for name in (status, status.replace("-", " "), STATUS_LABELS["ru"][status]):
+            labels = [status_label(status, lang) for lang in LANGUAGES]
+            for name in (status, status.replace("-", " "), *labels):
                 lookup[fold(name)] = status
         return lookup
     if not KINDS[kind].by_name:

@@ -41,10 +41,14 @@ def _listing(
     emit.facts(base, chosen, fmt, options.lang.value, output, lambda: heading(base, len(chosen)))
 
 
-def _count(n: int, lang: str) -> str:
-    from kzil.i18n import word
+def _word(key: str, lang: str, **values: object) -> str:
+    from kzil.i18n import word  # not on the JSON path, which shows no heading
 
-    return word("fact_count", lang, n=n)
+    return word(key, lang, **values)
+
+
+def _count(n: int, lang: str) -> str:
+    return _word("fact_count", lang, n=n)
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -102,10 +106,7 @@ LISTING = (filter_options, sort_options, output_options("facts"), names_options)
 @shared(*LISTING)
 def facts(ctx: typer.Context) -> None:
     """All facts, narrowed by the filters."""
-    _listing(ctx, heading=lambda base, n: _FACTS_HEADING[options_of(ctx).lang.value])
-
-
-_FACTS_HEADING = {"en": "Kazakhstan–Israel: facts", "ru": "Казахстан–Израиль: факты"}
+    _listing(ctx, heading=lambda base, n: _word("facts_heading", options_of(ctx).lang.value))
 
 
 @commands.command(rich_help_panel=QUESTIONS)

@@ -9,6 +9,7 @@ from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import STATUSES, Fact, FactBase
 from kzil.render import records
 from kzil.render.formats import Renderer
+from kzil.render.labels import marker_parts
 from kzil.render.records import Record
 from kzil.spans import Marker, Plan, year_of
 from kzil.text import visible
@@ -51,10 +52,7 @@ def briefing(base: FactBase, facts: Sequence[Fact], lang: str, heading: str) -> 
 
 
 def marker_text(base: FactBase, marker: Marker, lang: str) -> str:
-    if marker.kind == "today":
-        return word("today_marker", lang, date=marker.date)
-    source = base.sources[marker.source] if marker.source else None
-    return word("published_marker", lang, date=marker.date, outlet=source.outlet if source else "")
+    return " · ".join(marker_parts(base, marker, lang))
 
 
 def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_out: int) -> str:

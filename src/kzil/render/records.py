@@ -113,12 +113,21 @@ def _distinct_columns(cells: Sequence[Sequence[str]], count: int) -> list[int]:
 
 def citation(source: Source, base: FactBase, lang: str) -> str:
     """Outlet, place, date, speaker and role: enough to find and cite the source."""
+    from kzil.i18n import source_kind, word
+
     speaker = base.entities.get(source.speaker)
     who = speaker.name.get(lang) if speaker else source.speaker
     if speaker and speaker.role:
         who += f", {speaker.role.get(lang)}"
-    kind = {"interview": "интервью"}.get(source.kind, source.kind) if lang == "ru" else source.kind
-    return f"{source.outlet} ({source.place.get(lang)}, {source.published}), {kind}: {who}"
+    return word(
+        "citation_line",
+        lang,
+        outlet=source.outlet,
+        place=source.place.get(lang),
+        published=source.published,
+        kind=source_kind(source.kind, lang),
+        who=who,
+    )
 
 
 def attribution(fact: Fact, base: FactBase, lang: str) -> str:
@@ -187,14 +196,14 @@ def entities(base: FactBase, lang: str) -> list[Record]:
 
 
 def statuses(base: FactBase, lang: str) -> list[Record]:
-    from kzil.i18n import STATUS_MEANINGS, STATUS_SYMBOLS, status_label
+    from kzil.i18n import STATUS_SYMBOLS, status_label, status_meaning
 
     return [
         {
             "id": status,
             "label": status_label(status, lang),
             "symbol": STATUS_SYMBOLS[status],
-            "meaning": STATUS_MEANINGS["ru" if lang == "ru" else "en"][status],
+            "meaning": status_meaning(status, lang),
             "facts": base.count_of("status", status),
         }
         for status in STATUSES
@@ -252,31 +261,23 @@ def validation(report: Report) -> Record:
     }
 
 
-def validation_summary(report: Report) -> str:
+def validation_summary(report: Report, lang: str = "en") -> str:
     """The last line of `kzil validate`: the verdict, what was counted, what was checked."""
+    from kzil.i18n import counted, word
     from kzil.loading.files import shown
 
     files = ", ".join(shown(path) for path in report.files)
     if report.problems:
-        n = len(report.problems)
-        verdict = f"{files}: invalid: {n} problem{'s' if n > 1 else ''}"
+        problems = counted("problems", len(report.problems), lang)
+        verdict = word("verdict_invalid", lang, files=files, problems=problems)
     else:
-        singular = {
-            "facts": "fact",
-            "sources": "source",
-            "sectors": "sector",
-            "countries": "country",
-            "entities": "entity",
-        }
-        counts = ", ".join(
-            f"{n} {kind if n != 1 else singular[kind]}" for kind, n in _counts(report.base).items()
-        )
-        verdict = f"{files}: valid: {counts}"
+        counts = ", ".join(counted(kind, n, lang) for kind, n in _counts(report.base).items())
+        verdict = word("verdict_valid", lang, files=files, counts=counts)
     if report.texts:
         checked = ", ".join(shown(path) for path in report.texts.values())
-        verdict += f"; quotes checked against {checked}"
+        verdict += word("quotes_checked", lang, files=checked)
     if report.unchecked:
-        verdict += f"; no source text for {', '.join(report.unchecked)}: those quotes were not checked"
+        verdict += word("quotes_unchecked", lang, sources=", ".join(report.unchecked))
     return verdict
 
 

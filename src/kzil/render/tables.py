@@ -18,9 +18,10 @@ from rich.table import Table
 from rich.text import Text
 
 from kzil import dates
-from kzil.i18n import STATUS_MEANINGS, STATUS_STYLES, STATUS_SYMBOLS, status_label, word
+from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, status_meaning, word
 from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
-from kzil.render import records
+from kzil.render import labels, records
+from kzil.render.labels import marker_parts
 from kzil.render.terminal import Terminal
 from kzil.spans import Marker, year_of
 from kzil.text import visible
@@ -185,7 +186,7 @@ def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal) -> str:
     """One fact in full: both summaries, the quote, status, date, links and the citation."""
     source = base.sources[fact.source]
     status = status_cell(fact.status, lang)
-    status.append(f" — {STATUS_MEANINGS['ru' if lang == 'ru' else 'en'][fact.status]}", style="")
+    status.append(f" — {status_meaning(fact.status, lang)}", style="")
     if fact.date is None or fact.date_text is None:
         when: Cell = Text(word("no_date", lang), style="dim")
     else:
@@ -305,10 +306,8 @@ def timeline(
 
 
 def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
-    from kzil.render.markdown import marker_text
-
     style = "bold magenta" if marker.kind == "today" else "bold yellow"
-    label = marker_text(base, marker, lang).split(" · ", 1)[1]
+    label = marker_parts(base, marker, lang)[1]
     return [Text(f"━━ {marker.date}", style=style), Text("━━━━━━", style=style), text(label, style)]
 
 
@@ -317,7 +316,7 @@ def _entry_row(base: FactBase, fact: Fact, lang: str) -> list[Cell]:
     when = text(fact.date_text.get(lang) if fact.date_text else fact.date)
     exact = dates.parse(fact.date).exact_day
     when.append(
-        "\n" + dates.label(fact.date, lang) + (" *" if fact.derived else ""),
+        "\n" + labels.label(fact.date, lang) + (" *" if fact.derived else ""),
         style="dim" if exact else "dim cyan",
     )
     status = status_cell(fact.status, lang)

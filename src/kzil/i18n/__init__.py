@@ -1,0 +1,98 @@
+"""Words kzil itself prints, one module per language: `en` and `ru`.
+
+A language is a module with the names of `Language` (words, status labels and meanings, counted
+nouns and their plural rule, source kinds, months and seasons); a third one is one more module
+and one line in `_LANGUAGES`. Symbols and colours, the same in every language, are here. Like
+every core module, the package imports nothing from kzil but its own languages.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kzil.i18n import en, ru
+
+
+class Language(Protocol):
+    WORDS: dict[str, str]
+    STATUS_LABELS: dict[str, str]
+    STATUS_MEANINGS: dict[str, str]
+    COUNTED: dict[str, tuple[str, ...]]
+    SOURCE_KINDS: dict[str, str]
+    MONTHS: tuple[str, ...]
+    SEASONS: dict[int, str]
+
+    def plural(self, n: int) -> int: ...
+
+
+_LANGUAGES: dict[str, Language] = {"en": en, "ru": ru}
+LANGUAGES = tuple(_LANGUAGES)
+STATUS_LABELS = {code: language.STATUS_LABELS for code, language in _LANGUAGES.items()}
+STATUS_MEANINGS = {code: language.STATUS_MEANINGS for code, language in _LANGUAGES.items()}
+
+
+def _language(lang: str) -> Language:
+    """The language `lang`; English for any other code, as the data's own texts fall back."""
+    return _LANGUAGES.get(lang, en)
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    text = _language(lang).WORDS[key]
+    return text.format(**values) if values else text
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """`n` and a noun in the form the language uses for that number: "1 fact", "5 facts"."""
+    language = _language(lang)
+    return language.COUNTED[key][language.plural(n)].format(n=n)
+
+
+def status_label(status: str, lang: str) -> str:
+    return _language(lang).STATUS_LABELS[status]
+
+
+def status_meaning(status: str, lang: str) -> str:
+    return _language(lang).STATUS_MEANINGS[status]
+
+
+def source_kind(kind: str, lang: str) -> str:
+    """A kind of source (interview, ...) in `lang`; a kind without a translation as written."""
+    return _language(lang).SOURCE_KINDS.get(kind, kind)
+
+
+def month_name(month: int, lang: str) -> str:
+    """The abbreviated name of month 1..12."""
+    return _language(lang).MONTHS[month - 1]
+
+
+def season_name(season: int, lang: str) -> str:
+    """The name of an EDTF season, 21 (spring) to 24 (winter)."""
+    return _language(lang).SEASONS[season]
+
+
+# A symbol beside every status word, so that status never depends on colour alone.
+STATUS_SYMBOLS = {
+    "happened": "●",
+    "ongoing": "◉",
+    "in-progress": "◐",
+    "scheduled": "◆",
+    "planned": "◇",
+    "proposed": "?",
+    "intended": "→",
+    "hoped": "☆",
+    "pending": "◌",
+    "assessment": "✎",
+}
+
+STATUS_STYLES = {
+    "happened": "green",
+    "ongoing": "green",
+    "in-progress": "yellow",
+    "scheduled": "yellow",
+    "planned": "cyan",
+    "proposed": "cyan",
+    "intended": "cyan",
+    "hoped": "cyan",
+    "pending": "magenta",
+    "assessment": "blue",
+}
