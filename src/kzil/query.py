@@ -7,7 +7,6 @@ from typing import NamedTuple
 
 from kzil.errors import UsageError
 from kzil.model import KINDS, STATUS, STATUSES, Fact, FactBase, Index
-from kzil.spans import overlaps, sort_key
 from kzil.text import fold, typed, visible
 
 
@@ -178,6 +177,8 @@ def select(base: FactBase, filters: Filters) -> list[Fact]:
             positions = found if positions is None else positions & found
     chosen = [base.facts[i] for i in sorted(positions)] if positions is not None else list(base.facts)
     if filters.date_from is not None or filters.date_to is not None:
+        from kzil.spans import overlaps  # only with a date filter: 0.4 ms of every other run
+
         chosen = [fact for fact in chosen if overlaps(fact, filters.date_from, filters.date_to)]
     # Who said it and how: a pass over the facts rather than two more indexes in every cache
     # entry; the attribution filters are rare and a pass over 100,000 facts takes about 5 ms.
@@ -201,6 +202,8 @@ def ordered(facts: Sequence[Fact], by: str | None = None, reverse: bool = False)
     if by is None:
         return items[::-1] if reverse else items
     if by == "date":
+        from kzil.spans import sort_key
+
         dated = [fact for fact in items if fact.date is not None]
         dated.sort(key=lambda fact: sort_key((0, fact)), reverse=reverse)
         return dated + [fact for fact in items if fact.date is None]

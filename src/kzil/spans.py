@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from kzil import dates
 from kzil.model import FACTUAL_STATUSES, Fact, FactBase
+
+if TYPE_CHECKING:
+    from kzil.dates import Point
 
 # --- placement and order ------------------------------------------------------------------------
 
@@ -137,12 +139,16 @@ def calendar_days(fact: Fact) -> tuple[str, str]:
     return start, end
 
 
-def calendar_points(fact: Fact) -> tuple[dates.Point, dates.Point | None]:
+def calendar_points(fact: Fact) -> tuple[Point, Point | None]:
     """The EDTF points a dated fact's event begins and ends at (to their own precision).
 
     An open or unknown start begins at the known end; the end is None for an open or unknown
     end and for one exact day, which need no end of their own.
     """
+    # Imported here: `query` filters by date with this module, and a cached JSON run must not pay
+    # for the EDTF parser and `calendar` (about 2 ms of a 65 ms run, measured) that only exports use.
+    from kzil import dates
+
     assert fact.date is not None, f"{fact.id} has no date"
     parsed = dates.parse(fact.date)
     first = parsed.first or parsed.last

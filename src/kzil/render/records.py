@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kzil import spans
 from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, STATUS, STATUSES, Fact, FactBase, Kind, Source
 
 if TYPE_CHECKING:
@@ -211,6 +210,8 @@ def statuses(base: FactBase, lang: str) -> list[Record]:
 
 
 def overview(base: FactBase, lang: str) -> Record:
+    from kzil import spans  # only here: a cached JSON listing need not import it
+
     counts = {key: dict.fromkeys(STATUSES, 0) for key in base.sectors}
     for item in base.facts:
         for key in item.sectors:
