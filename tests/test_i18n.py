@@ -16,7 +16,7 @@ from kzil.i18n import en, ru
 from kzil.model import STATUSES
 from kzil.render import labels
 from kzil.spans import Marker
-from tests.conftest import BUNDLED
+from tests.support import BUNDLED
 
 PACKAGE = Path(i18n.__file__).parents[1]
 LANGUAGES = {"en": en, "ru": ru}
