@@ -8,16 +8,19 @@ the installed console script.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from adversarial_support import SMALL_BASE, assert_no_traceback, describe, run_limited, write
+from tests.adversarial.adversarial_support import (
+    SMALL_BASE,
+    assert_no_traceback,
+    describe,
+    run_limited,
+    write,
+)
 
 GROWTH = 4  # the larger input is this many times the smaller one
 # Linear work takes at most GROWTH times as long (less, with start-up); quadratic work GROWTH².

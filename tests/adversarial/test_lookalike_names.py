@@ -5,14 +5,11 @@ file, the line and what to do. Run against the installed console script."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     SMALL_BASE,
     assert_one_line_error,
     assert_problem_report,

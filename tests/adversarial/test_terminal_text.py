@@ -8,15 +8,12 @@ from __future__ import annotations
 import copy
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from adversarial_support import (
+from tests.adversarial.adversarial_support import (
     SMALL_BASE,
     assert_no_traceback,
     assert_problem_report,
