@@ -1,16 +1,16 @@
-"""The compiled cache: faster, and never stale, foreign or fatal."""
+"""The compiled store in the cache: faster, and never stale, foreign or fatal."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
-from kzil.loading import cache, loader
-from kzil.loading.files import fingerprint
+from kzil.loading import cache, loader, schema
 from kzil.model import FactBase
 from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, BigBase, clean_env, fake_env, invoke
 
@@ -38,15 +38,33 @@ def summary(path: str) -> str:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.pickle")) if directory.is_dir() else []
+    return sorted(directory.glob("*.sqlite")) if directory.is_dir() else []
+
+
+def served(path: str) -> loader.Store | None:
+    """The cache's store for `path`, if it would be used."""
+    opened = cache.Cache.open(str(cache.directory(os.environ)))
+    assert opened is not None
+    return loader.cached(opened, [path])
+
+
+def shown_summary(tmp_path: Path, path: str) -> str:
+    """What `kzil show` answers, through the command line (which retries a damaged store)."""
+    env = fake_env(tmp_path, {"XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
+    result = invoke("--data", path, "show", "fact-one", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    return str(json.loads(result.stdout)["summary"])
 
 
 def test_a_second_load_is_served_from_the_cache(tmp_path: Path, cache_home: Path) -> None:
     path = write(tmp_path, VALID)
     first = load(path)
     assert len(entries(cache_home)) == 1
-    fingerprints = [fingerprint(path)]
-    assert cache.read(cache.directory(os.environ), fingerprints) == first
+    store = served(path)
+    assert store is not None
+    again = store.base()
+    assert list(again.facts) == list(first.facts)
+    assert (again.sources, again.sectors, again.entities) == (first.sources, first.sectors, first.entities)
 
 
 def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path: Path, cache_home: Path) -> None:
@@ -67,45 +85,68 @@ def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path: Path, cac
         lambda blob: blob[:-1] + bytes([blob[-1] ^ 0xFF]),
         lambda blob: b"garbage" * 100,
         lambda blob: blob[:20] + b"\x00" * 64 + blob[84:],
+        lambda blob: blob + b"\x00" * 8192,
+        lambda blob: blob.replace(b"A summary.", b"B summary."),  # still a readable database
     ],
-    ids=["empty", "truncated", "last-byte-flipped", "garbage", "zeroed-middle"],
+    ids=["empty", "truncated", "last-byte-flipped", "garbage", "zeroed-header", "extended", "text-changed"],
 )
-def test_a_damaged_cache_is_ignored(tmp_path: Path, cache_home: Path, damage: object) -> None:
+def test_a_damaged_store_is_ignored(tmp_path: Path, cache_home: Path, damage: object) -> None:
     path = write(tmp_path, VALID)
     load(path)
     [entry] = entries(cache_home)
     entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
-    assert summary(path) == "A summary."
+    assert shown_summary(tmp_path, path) == "A summary."
+    assert shown_summary(tmp_path, path) == "A summary."
 
 
-def test_a_cache_of_another_kzil_version_is_ignored(
+def test_a_changed_text_is_caught_by_its_checksum(tmp_path: Path, cache_home: Path) -> None:
+    """Damage that leaves a valid database: the fact's checksum, not SQLite, finds it."""
+    path = write(tmp_path, VALID)
+    load(path)
+    [entry] = entries(cache_home)
+    entry.write_bytes(entry.read_bytes().replace(b"A summary.", b"B summary."))
+    with sqlite3.connect(entry) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    store = served(path)
+    assert store is not None
+    with pytest.raises(loader.StoreDamaged):
+        list(store.base().facts)
+    assert entries(cache_home) == []  # removed once found
+
+
+def test_a_store_of_another_kzil_version_or_layout_is_ignored(
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, VALID)
     load(path)
-    fingerprints = [fingerprint(path)]
-    assert cache.read(cache.directory(os.environ), fingerprints) is not None
-    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
-    assert cache.read(cache.directory(os.environ), fingerprints) is None
+    assert served(path) is not None
+    monkeypatch.setattr(loader, "__version__", "0.0.0-other")
+    assert served(path) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(schema, "schema_id", lambda: "0-00000000")
+    assert served(path) is None
 
 
-def test_a_planted_pickle_cannot_run_code(tmp_path: Path, cache_home: Path) -> None:
+def test_a_planted_database_is_not_read(tmp_path: Path, cache_home: Path) -> None:
+    """A SQLite file at the entry's name that kzil did not write: another application's, or a
+    store of other data: neither is read."""
     path = write(tmp_path, VALID)
     load(path)
     [entry] = entries(cache_home)
-    marker = tmp_path / "ran"
-
-    class Evil:
-        def __reduce__(self) -> tuple[object, tuple[str]]:
-            return (os.system, (f"touch {marker}",))
-
-    import pickle
-    import zlib
-
-    payload = pickle.dumps(Evil())
-    entry.write_bytes(cache.MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    entry.unlink()
+    with sqlite3.connect(entry) as connection:
+        connection.execute("CREATE TABLE facts (summary_en TEXT)")
+        connection.execute("INSERT INTO facts VALUES ('Planted.')")
+    assert served(path) is None
+    other = tmp_path / "other"
+    other.mkdir()
+    other_path = other / "facts.yaml"
+    other_path.write_text(VALID.replace("A summary.", "Other data."), encoding="utf-8")
+    load(str(other_path))
+    [foreign] = [item for item in entries(cache_home) if item != entry]
+    os.replace(foreign, entry)
+    assert served(path) is None
     assert summary(path) == "A summary."
-    assert not marker.exists()
 
 
 def test_an_unwritable_cache_directory_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,12 +167,29 @@ def test_a_read_only_cache_directory_is_no_problem(tmp_path: Path, cache_home: P
     assert entries(cache_home) == []
 
 
-def test_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_xdg_cache_home_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
-    monkeypatch.setenv("HOME", "/home/someone")
+    monkeypatch.setenv("HOME", str(tmp_path))
     assert cache.directory(os.environ) == (
-        "/home/someone/.cache/kzil" if sys.platform.startswith("linux") else cache.directory(os.environ)
+        f"{tmp_path}/.cache/kzil" if sys.platform.startswith("linux") else cache.directory(os.environ)
     )
+
+
+@pytest.mark.parametrize("home", ["", "/", "relative/home", "~"])
+def test_without_a_usable_home_there_is_no_cache_directory(
+    home: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", home)
+    assert cache.directory(os.environ) is None
+
+
+def test_the_store_schema_has_a_column_for_every_field_of_the_model() -> None:
+    """A field added to a record is a column without another line of code."""
+    for table in schema.tables():
+        for field in table.record._fields:  # type: ignore[attr-defined]
+            assert any(item.name == field for item in table.fields), (table.name, field)
+    assert [name for name, _, _ in schema.links()] == ["fact_sectors", "fact_countries", "fact_entities"]
 
 
 # --- through the command line -------------------------------------------------------------------

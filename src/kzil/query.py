@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from kzil.errors import UsageError
+from kzil.loading import contract
 from kzil.model import KINDS, STATUS, STATUSES, Fact, FactBase, Index
 from kzil.text import fold, typed, visible
 
@@ -144,16 +145,9 @@ def _union(index: Index, keys: tuple[str, ...]) -> set[int]:
 
 def search_text(base: FactBase, fact: Fact) -> str:
     """Everything `search` looks at, folded: summaries, quote, country and entity names and
-    aliases, and notes (so `search Emirates` finds what `--country Emirates` finds)."""
-    parts = [fact.summary.en, fact.summary.ru, fact.quote]
-    for kind, keys in (("country", fact.countries), ("entity", fact.entities)):
-        table = base.named(kind)
-        for key in keys:
-            item = table[key]
-            parts += [item.name.en, item.name.ru, *item.aliases]
-    if fact.notes:
-        parts += [fact.notes.en, fact.notes.ru]
-    return fold("\n".join(parts))
+    aliases, and notes (so `search Emirates` finds what `--country Emirates` finds). The store
+    keeps the same text for each fact (`contract.search_text`)."""
+    return contract.search_text(fact, base.countries, base.entities)
 
 
 def matches_search(base: FactBase, fact: Fact, searches: tuple[str, ...]) -> bool:

@@ -141,6 +141,19 @@ def main() -> None:
     sys.exit(status)
 
 
+def _invoke(args: list[str], env: Env) -> Any:
+    """The command's own result. A compiled store that fails a check once it is open (a checksum,
+    a SQLite error) has removed itself by then: the command runs once more, from the YAML files.
+    Output is written only once an answer is complete, so the first attempt has written nothing."""
+    from kzil.loading.store import StoreDamaged
+
+    command = typer.main.get_command(app)
+    try:
+        return command.main(args=args, prog_name="kzil", standalone_mode=False, obj=env)
+    except StoreDamaged:
+        return command.main(args=args, prog_name="kzil", standalone_mode=False, obj=env)
+
+
 def run(args: list[str], env: Env | None = None) -> int:
     """Run kzil with `args` in `env` (the real process when None); returns the exit status."""
     from kzil.render.formats import notice
@@ -151,8 +164,7 @@ def run(args: list[str], env: Env | None = None) -> int:
         notice(env.stderr, "error: standard output is closed; redirect it to a file or to /dev/null")
         return ExitStatus.ERROR
     try:
-        command = typer.main.get_command(app)
-        result = command.main(args=args, prog_name="kzil", standalone_mode=False, obj=env)
+        result = _invoke(args, env)
         env.stdout.flush()
         return result if isinstance(result, int) else ExitStatus.OK
     except KzilError as error:

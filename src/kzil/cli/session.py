@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
@@ -39,7 +40,20 @@ class Session(NamedTuple):
                 return Console(file=stderr, force_terminal=True).status(Text(message))
 
         cache_dir = cache.directory(self.env.environ) if self.use_cache else None
-        return loader.load(self.paths(), cache_dir=cache_dir, progress=progress)
+        return loader.load(self.paths(), cache_dir=cache_dir, progress=progress, debug=self.debug())
+
+    def debug(self) -> Callable[[str], None] | None:
+        """With KZIL_DEBUG set, a way to say on stderr what kzil decided and why."""
+        if not self.env.flag("KZIL_DEBUG"):
+            return None
+        stderr = self.env.stderr
+
+        def debug(message: str) -> None:
+            from kzil.render.formats import notice
+
+            notice(stderr, f"debug: {message}")
+
+        return debug
 
     def output(self, options: Options) -> Output:
         from kzil.render.formats import Output

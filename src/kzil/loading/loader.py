@@ -5,13 +5,16 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from kzil import __version__
 from kzil.errors import DataError, InvalidData, Problem
-from kzil.loading import cache
-from kzil.loading.files import fingerprint, shown
+from kzil.loading import schema
+from kzil.loading.cache import Cache, entry_name
+from kzil.loading.files import SLOW_PARSE_BYTES, Fingerprint, crc_of, identity, shown
+from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
@@ -22,8 +25,8 @@ if TYPE_CHECKING:
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of small objects are built.
 
-    Parsing and unpickling create no reference cycles, but they trigger collection after
-    collection: a 10,000-fact file composes in 0.36 s with it paused against 1.3-2.3 s without.
+    Parsing creates no reference cycles, but it triggers collection after collection: a
+    10,000-fact file composes in 0.36 s with it paused against 1.3-2.3 s without.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -34,11 +37,10 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# A run that must parse more than this shows a status line on a terminal: about a second of work
-# on a slow machine (kzil parses about 8 MB a second on the reference machine).
-SLOW_PARSE_BYTES = 5_000_000
+__all__ = ["SLOW_PARSE_BYTES", "Report", "bundled_path", "data_paths", "load", "validate"]
 
 Progress = Callable[[str], AbstractContextManager[object]]
+Debug = Callable[[str], None]
 
 
 def bundled_path() -> str:
@@ -66,33 +68,104 @@ def data_paths(given: list[str] | None, environ: Mapping[str, str]) -> list[str]
     return from_env or [bundled_path()]
 
 
-def parse(
-    paths: list[str], problems: list[Problem], progress: Progress | None = None
-) -> tuple[FactBase, dict[str, FactLines]]:
-    """Read, validate and merge the files; every problem found is appended to `problems`."""
-    from kzil.loading.files import decode, read_bytes
-    from kzil.loading.merge import merge
-    from kzil.loading.parts import read_parts
-    from kzil.loading.yamlnodes import compose
+class Compiled(NamedTuple):
+    """The outcome of reading files into a store."""
 
-    parts = []
-    with gc_paused():
-        for path in paths:
-            data = read_bytes(path)
-            status: AbstractContextManager[object] = nullcontext()
-            if progress is not None and len(data) > SLOW_PARSE_BYTES:
-                status = progress(
-                    f"Reading {shown(path)} ({len(data) / 1e6:.0f} MB) once; later runs use the cache"
-                )
-            with status:
-                root = compose(decode(data, path), path)
-                del data
-                parts.append(read_parts(root, path, problems))
-        merged = merge(parts, problems)
+    store: Store
+    problems: list[Problem]
+    lines: dict[str, FactLines]  # where each fact is, when asked for (`validate` checks quotes)
+
+
+def compile_files(
+    paths: list[str],
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    *,
+    keep_lines: bool = False,
+) -> Compiled:
+    """Read, validate and merge the files into a new store: the cache's next entry when there is
+    a cache (published only when the data is valid), else a private temporary database."""
+    import sqlite3
+
+    from kzil.loading import stream
+    from kzil.loading.merging import Merger
+    from kzil.loading.writer import Writer
+
+    name = entry_name(paths)
+    temporary = cache.create(name) if cache is not None else None
+    connection = temporary.connection if temporary is not None else sqlite3.connect("")
+    problems: list[Problem] = []
+    try:
+        with gc_paused():
+            writer = Writer(connection)
+            merger = Merger(writer, keep_lines=keep_lines)
+            fingerprints = [stream.read_file(path, merger, problems, progress) for path in paths]
+            merger.finish(problems)
+            header = {"format": str(schema.FORMAT), "schema": schema.schema_id(), "kzil": __version__}
+            writer.finish(merger.definitions(), {**header, "inputs": _inputs(fingerprints)})
+    except BaseException:
+        if cache is not None and temporary is not None:
+            cache.discard(temporary.path)
+        raise
     # In file order, then line order, as a compiler would list them.
     order = {path: i for i, path in enumerate(paths)}
     problems.sort(key=lambda problem: (order.get(problem.file, len(order)), problem.line or 0))
-    return merged
+    if cache is not None and temporary is not None:
+        if problems or None in fingerprints:  # invalid, or a file changed while it was read
+            cache.discard(temporary.path)
+        else:
+            cache.publish(temporary)
+    discard = (lambda: cache.discard(name)) if cache is not None and temporary is not None else None
+    return Compiled(Store(connection, discard), problems, merger.lines)
+
+
+def _inputs(fingerprints: list[Fingerprint | None]) -> str:
+    import json
+
+    return json.dumps([list(fingerprint) if fingerprint else None for fingerprint in fingerprints])
+
+
+def cached(cache: Cache, paths: list[str]) -> Store | None:
+    """The cache's store for exactly these file versions, or None."""
+    name = entry_name(paths)
+    opened = cache.connect(name)
+    if opened is None:
+        return None
+    connection, _ = opened
+    store = Store(connection, lambda: cache.discard(name))
+    try:
+        header = store.header()
+    except StoreDamaged:
+        return None
+    expected = {"format": str(schema.FORMAT), "schema": schema.schema_id(), "kzil": __version__}
+    if any(header.get(key) != value for key, value in expected.items()):
+        cache.debug(f"cache entry {name} is of another kzil or layout")
+        return None
+    if not _fresh(header.get("inputs", ""), paths):
+        cache.debug(f"cache entry {name} is stale: a file changed")
+        return None
+    return store
+
+
+def _fresh(inputs: str, paths: list[str]) -> bool:
+    """Whether every file is the version the store was built from."""
+    import json
+
+    try:
+        stored = [Fingerprint(*item) for item in json.loads(inputs)]
+    except (ValueError, TypeError):
+        return False
+    if len(stored) != len(paths):
+        return False
+    for fingerprint, path in zip(stored, paths, strict=True):
+        try:
+            if os.path.realpath(path) != fingerprint.path or identity(os.stat(path)) != fingerprint[1:6]:
+                return False
+            if fingerprint.racy and crc_of(path) != fingerprint.crc32:
+                return False
+        except (OSError, DataError):
+            return False
+    return True
 
 
 def load(
@@ -101,28 +174,26 @@ def load(
     cache_dir: str | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
+    debug: Debug | None = None,
 ) -> FactBase:
     """The validated fact base of `paths`; raises DataError or InvalidData.
 
-    With a `cache_dir` (see `cache.directory`) and `use_cache`, a compiled copy is read when it
-    is fresh and written after a parse.
+    With a `cache_dir` (see `cache.directory`) and `use_cache`, the compiled store is read when
+    it is fresh and written after a parse; the facts stay in the store until a query reads them.
     """
-    fingerprints = [fingerprint(path) for path in paths]
-    use_cache = use_cache and cache_dir is not None
-    if use_cache:
-        assert cache_dir is not None
-        with gc_paused():
-            cached = cache.read(cache_dir, fingerprints)
-        if cached is not None:
-            return cached
-    problems: list[Problem] = []
-    base, _ = parse(paths, problems, progress)
-    if problems:
-        raise InvalidData(problems, [] if paths == [bundled_path()] else [shown(p) for p in paths])
-    if use_cache:
-        assert cache_dir is not None
-        cache.write(cache_dir, fingerprints, base)
-    return base
+    cache = Cache.open(cache_dir, debug) if use_cache and cache_dir is not None else None
+    if cache is not None:
+        store = cached(cache, paths)
+        if store is not None:
+            try:
+                return store.base()
+            except StoreDamaged:
+                pass
+    compiled = compile_files(paths, cache, progress)
+    if compiled.problems:
+        hints = [] if paths == [bundled_path()] else [shown(p) for p in paths]
+        raise InvalidData(compiled.problems, hints)
+    return compiled.store.base()
 
 
 class Report(NamedTuple):
@@ -155,8 +226,8 @@ def validate(paths: list[str], source_dir: str | None = None) -> Report:
     from kzil.loading.files import decode, read_bytes
     from kzil.loading.merge import check_quotes
 
-    problems: list[Problem] = []
-    base, lines = parse(paths, problems)
+    compiled = compile_files(paths, keep_lines=True)
+    problems, lines, base = compiled.problems, compiled.lines, compiled.store.base()
     texts = source_texts(source_dir, base) if source_dir is not None else {}
     contents = {key: decode(read_bytes(path), path) for key, path in texts.items()}
     check_quotes(base, contents, lines, problems)

@@ -17,7 +17,7 @@ from kzil.text import fold
 T = TypeVar("T")
 
 
-class _Tables:
+class Tables:
     """The definitions of all files together, with where each one was made."""
 
     def __init__(self) -> None:
@@ -61,16 +61,17 @@ class _Tables:
         return False
 
 
-def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, dict[str, FactLines]]:
-    """One fact base from several files, and where each fact is; redefinitions and dangling
-    references are problems."""
-    tables = _Tables()
-    for parts in all_parts:
-        tables.add(SOURCE, tables.sources, parts.sources, parts.file, problems)
-        tables.add(SECTOR, tables.sectors, parts.sectors, parts.file, problems)
-        tables.add(COUNTRY, tables.countries, parts.countries, parts.file, problems)
-        tables.add(ENTITY, tables.entities, parts.entities, parts.file, problems)
-        tables.broken |= parts.broken
+def add_definitions(tables: Tables, parts: Parts, problems: list[Problem]) -> None:
+    """One more file's definitions; a name defined again is a problem."""
+    tables.add(SOURCE, tables.sources, parts.sources, parts.file, problems)
+    tables.add(SECTOR, tables.sectors, parts.sectors, parts.file, problems)
+    tables.add(COUNTRY, tables.countries, parts.countries, parts.file, problems)
+    tables.add(ENTITY, tables.entities, parts.entities, parts.file, problems)
+    tables.broken |= parts.broken
+
+
+def check_definitions(tables: Tables, problems: list[Problem]) -> None:
+    """Once every file's definitions are in: unique names, and the names definitions use."""
     _check_names(SECTOR, tables.sectors, tables.where, problems)
     _check_names(COUNTRY, tables.countries, tables.where, problems)
     _check_names(ENTITY, tables.entities, tables.where, problems)
@@ -82,48 +83,66 @@ def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, di
         if entity.country is not None:
             place = tables.where["entities", name]
             tables.check(COUNTRY, entity.country, place, f"entities.{name}.country", problems)
+
+
+def merge(all_parts: list[Parts], problems: list[Problem]) -> tuple[FactBase, dict[str, FactLines]]:
+    """One fact base from several files, and where each fact is; redefinitions and dangling
+    references are problems. (`merging.Merger` does the same as the facts stream in.)"""
+    tables = Tables()
+    for parts in all_parts:
+        add_definitions(tables, parts, problems)
+    check_definitions(tables, problems)
     facts, fact_lines = _merge_facts(all_parts, tables, problems)
     for parts in all_parts:
         for unread in parts.unread:
-            _check_references(tables, unread, problems)
+            check_references(tables, unread, problems)
     base = FactBase.build(tables.sources, tables.sectors, tables.countries, tables.entities, tuple(facts))
     return base, fact_lines
 
 
+def duplicate_fact(lines: FactLines, first: tuple[str, int], fact_id: str) -> Problem:
+    message = f"duplicate fact id, first at {_at(first)}"
+    return Problem(lines.file, lines.fact, f"facts[{fact_id}].id", message)
+
+
+def fact_references(fact: Fact, lines: FactLines) -> list[tuple[Kind, str, tuple[str, int], str]]:
+    """(kind, name, where, field) of every name a fact uses, in the order they are checked."""
+    field = f"facts[{fact.id}]"
+    found = [(SOURCE, fact.source, (lines.file, lines.source), f"{field}.source")]
+    for kind, values, item_lines in (
+        (SECTOR, fact.sectors, lines.sectors),
+        (COUNTRY, fact.countries, lines.countries),
+        (ENTITY, fact.entities, lines.entities),
+    ):
+        for i, (value, line) in enumerate(zip(values, item_lines, strict=True)):
+            found.append((kind, value, (lines.file, line), f"{field}.{kind.plural}[{i}]"))
+    if lines.said_by is not None:  # given in the file: it must name an entity
+        found.append((ENTITY, fact.said_by, (lines.file, lines.said_by), f"{field}.said_by"))
+    return found
+
+
 def _merge_facts(
-    all_parts: list[Parts], tables: _Tables, problems: list[Problem]
+    all_parts: list[Parts], tables: Tables, problems: list[Problem]
 ) -> tuple[list[Fact], dict[str, FactLines]]:
     """The facts of every file whose references all resolve, and where each fact is."""
     facts: list[Fact] = []
     fact_lines: dict[str, FactLines] = {}
     for parts in all_parts:
         for fact, lines in parts.facts:
-            field = f"facts[{fact.id}]"
             if fact.id in fact_lines:
-                first = _at((fact_lines[fact.id].file, fact_lines[fact.id].fact))
-                problems.append(
-                    Problem(lines.file, lines.fact, f"{field}.id", f"duplicate fact id, first at {first}")
-                )
+                first = (fact_lines[fact.id].file, fact_lines[fact.id].fact)
+                problems.append(duplicate_fact(lines, first, fact.id))
                 continue
             fact_lines[fact.id] = lines
-            ok = tables.check(SOURCE, fact.source, (lines.file, lines.source), f"{field}.source", problems)
-            for kind, values, item_lines in (
-                (SECTOR, fact.sectors, lines.sectors),
-                (COUNTRY, fact.countries, lines.countries),
-                (ENTITY, fact.entities, lines.entities),
-            ):
-                for i, (value, line) in enumerate(zip(values, item_lines, strict=True)):
-                    where = (lines.file, line)
-                    ok = tables.check(kind, value, where, f"{field}.{kind.plural}[{i}]", problems) and ok
-            if lines.said_by is not None:  # given in the file: it must name an entity
-                where = (lines.file, lines.said_by)
-                ok = tables.check(ENTITY, fact.said_by, where, f"{field}.said_by", problems) and ok
+            ok = True
+            for kind, value, where, field in fact_references(fact, lines):
+                ok = tables.check(kind, value, where, field, problems) and ok
             if ok:
-                facts.append(_completed(fact, tables.sources[fact.source]))
+                facts.append(completed(fact, tables.sources[fact.source]))
     return facts, fact_lines
 
 
-def _check_references(tables: _Tables, unread: References, problems: list[Problem]) -> None:
+def check_references(tables: Tables, unread: References, problems: list[Problem]) -> None:
     """The names in a fact left out for problems of its own must be defined all the same."""
     if unread.source is not None:
         where = (unread.file, unread.source[1])
@@ -134,7 +153,7 @@ def _check_references(tables: _Tables, unread: References, problems: list[Proble
             tables.check(kind, value, (unread.file, line), field, problems)
 
 
-def _completed(fact: Fact, source: Source) -> Fact:
+def completed(fact: Fact, source: Source) -> Fact:
     """The fact with what its source implies filled in: `as_of` and `said_by` left out."""
     if fact.as_of and fact.said_by:
         return fact

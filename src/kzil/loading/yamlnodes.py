@@ -38,27 +38,31 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             BaseResolver.__init__(self)
 
 
+def yaml_error(error: yaml.YAMLError | RecursionError, path: str) -> DataError:
+    """The one-line error of a file the YAML parser cannot read."""
+    name = shown(path)
+    if isinstance(error, RecursionError):
+        return DataError(f"{name}: invalid YAML: nesting too deep")
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return DataError(f"{name}: invalid YAML: {visible(str(error), one_line=True)}")
+    mark = error.problem_mark or error.context_mark
+    line = f":{mark.line + 1}" if mark else ""
+    problem = str(error.problem or error.context or "invalid YAML")
+    if "single document" in (error.context or "") + problem:
+        return DataError(f"{name}{line}: several YAML documents; a fact base must be one mapping")
+    if "nesting depth" in problem:
+        problem = "nesting too deep"
+    return DataError(f"{name}{line}: invalid YAML: {visible(problem, one_line=True)}")
+
+
 def compose(text: str, path: str) -> MappingNode:
     """The file's single YAML document as a node tree; its top level must be a mapping."""
     name = shown(path)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        problem = str(error.problem or error.context or "invalid YAML")
-        if "single document" in (error.context or "") + problem:
-            raise DataError(
-                f"{name}{line}: several YAML documents; a fact base must be one mapping"
-            ) from None
-        if "nesting depth" in problem:
-            problem = "nesting too deep"
-        raise DataError(f"{name}{line}: invalid YAML: {visible(problem, one_line=True)}") from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{name}: invalid YAML: {visible(str(error), one_line=True)}") from None
-    except RecursionError:
-        raise DataError(f"{name}: invalid YAML: nesting too deep") from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise yaml_error(error, path) from None
     finally:
         composer.dispose()
     if node is None:

@@ -7,14 +7,13 @@ width, its colour settings or PYTHONIOENCODING.
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from kzil.loading.contract import Record, dumps
 from kzil.render import records
 from kzil.render.formats import Renderer
-from kzil.render.records import Record
 from kzil.text import UNSAFE, escape_code, visible
 
 if TYPE_CHECKING:
@@ -22,21 +21,7 @@ if TYPE_CHECKING:
     from kzil.spans import Plan
 
 
-# The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides, line separators,
-# invisible characters (zero-width, tags, variation selectors) and lone surrogates are valid in
-# JSON strings but can drive or garble a terminal that shows them: write them as \u escapes too
-# (they still parse back to the same text). The encoder's own output holds no raw C0 control but
-# the newlines between lines, which the class leaves alone.
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes a character beyond the BMP
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-def _dumps(value: Any, *, pretty: bool = False) -> str:
-    return re.sub(UNSAFE, _escape, json.dumps(value, ensure_ascii=False, indent=2 if pretty else None))
+_dumps = dumps  # one serialisation for the store's records and every other JSON output
 
 
 def json_value(stream: BinaryIO, value: Any) -> None:

@@ -9,52 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+# The fact record is the one the compiled store serialises: defined once, in the loading layer.
+from kzil.loading.contract import FACT_KEYS, Record
+from kzil.loading.contract import fact_record as fact
 from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, STATUS, STATUSES, Fact, FactBase, Kind, Source
 
 if TYPE_CHECKING:
     from kzil.loading.loader import Report
 
-Record = dict[str, Any]
-
-FACT_KEYS = (
-    "id",
-    "date",
-    "date_text",
-    "start",
-    "end",
-    "derived",
-    "status",
-    "sectors",
-    "countries",
-    "entities",
-    "summary",
-    "quote",
-    "said_by",
-    "speech",
-    "source",
-    "as_of",
-)
-
-
-def fact(item: Fact, lang: str) -> Record:
-    return {
-        "id": item.id,
-        "date": item.date,
-        "date_text": item.date_text.get(lang) if item.date_text else None,
-        "start": item.start,
-        "end": item.end,
-        "derived": item.derived,
-        "status": item.status,
-        "sectors": list(item.sectors),
-        "countries": list(item.countries),
-        "entities": list(item.entities),
-        "summary": item.summary.get(lang),
-        "quote": item.quote,
-        "said_by": item.said_by,
-        "speech": item.speech,
-        "source": item.source,
-        "as_of": item.as_of,
-    }
+__all__ = ["FACT_KEYS", "Record", "fact"]
 
 
 NAME_KEYS = ("sector_names", "country_names", "entity_names")

@@ -1,0 +1,129 @@
+"""What the compiled store works out once per fact: its JSON record and the text search reads.
+
+The record is the output contract of every machine format (README.md, "Output for scripts"):
+the store serialises it once per language when it is built, and a listing copies those strings
+to the output unchanged; `kzil.render.records` and `kzil.render.machine` use the same functions
+for everything else. The search text is what `kzil search` and `--search` look in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from json.encoder import encode_basestring  # the C one where it is built
+from typing import Any
+
+from kzil.model import LANGS, Country, Entity, Fact
+from kzil.text import UNSAFE, fold
+
+Record = dict[str, Any]
+
+FACT_KEYS = (
+    "id",
+    "date",
+    "date_text",
+    "start",
+    "end",
+    "derived",
+    "status",
+    "sectors",
+    "countries",
+    "entities",
+    "summary",
+    "quote",
+    "said_by",
+    "speech",
+    "source",
+    "as_of",
+)
+
+
+# The JSON encoder escapes C0 controls only. C1 controls, bidirectional overrides, line separators,
+# invisible characters (zero-width, tags, variation selectors) and lone surrogates are valid in
+# JSON strings but can drive or garble a terminal that shows them: write them as \u escapes too
+# (they still parse back to the same text). The encoder's own output holds no raw C0 control but
+# the newlines between lines, which the class leaves alone.
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes a character beyond the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def dumps(value: Any, *, pretty: bool = False) -> str:
+    """JSON text as kzil writes it: UTF-8 kept, anything that could drive a terminal escaped."""
+    return re.sub(UNSAFE, _escape, json.dumps(value, ensure_ascii=False, indent=2 if pretty else None))
+
+
+def json_list(values: Sequence[str]) -> str:
+    """`json.dumps(list(values), ensure_ascii=False)`, without the encoder's overhead."""
+    return "[" + ", ".join(map(encode_basestring, values)) + "]"
+
+
+def _json(value: str | bool | None) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return encode_basestring(value)
+
+
+def fact_records(item: Fact) -> dict[str, str]:
+    """`dumps(fact_record(item, lang))` for every language at once: what the store keeps.
+
+    Built from pieces, since only `date_text` and `summary` differ between languages: a quarter
+    of the time of two `json.dumps` calls, for exactly the same text (a test compares them)."""
+    head = f'{{"id": {_json(item.id)}, "date": {_json(item.date)}, "date_text": '
+    middle = (
+        f', "start": {_json(item.start)}, "end": {_json(item.end)}, "derived": {_json(item.derived)}, '
+        f'"status": {_json(item.status)}, "sectors": {json_list(item.sectors)}, '
+        f'"countries": {json_list(item.countries)}, "entities": {json_list(item.entities)}, "summary": '
+    )
+    tail = (
+        f', "quote": {_json(item.quote)}, "said_by": {_json(item.said_by)}, "speech": {_json(item.speech)}, '
+        f'"source": {_json(item.source)}, "as_of": {_json(item.as_of)}}}'
+    )
+    found: dict[str, str] = {}
+    for lang in LANGS:
+        when = _json(item.date_text.get(lang) if item.date_text else None)
+        text = head + when + middle + _json(item.summary.get(lang)) + tail
+        found[lang] = re.sub(UNSAFE, _escape, text)
+    return found
+
+
+def fact_record(item: Fact, lang: str) -> Record:
+    return {
+        "id": item.id,
+        "date": item.date,
+        "date_text": item.date_text.get(lang) if item.date_text else None,
+        "start": item.start,
+        "end": item.end,
+        "derived": item.derived,
+        "status": item.status,
+        "sectors": list(item.sectors),
+        "countries": list(item.countries),
+        "entities": list(item.entities),
+        "summary": item.summary.get(lang),
+        "quote": item.quote,
+        "said_by": item.said_by,
+        "speech": item.speech,
+        "source": item.source,
+        "as_of": item.as_of,
+    }
+
+
+def search_text(item: Fact, countries: Mapping[str, Country], entities: Mapping[str, Entity]) -> str:
+    """Everything search looks at, folded: summaries, quote, country and entity names and
+    aliases, and notes (so `search Emirates` finds what `--country Emirates` finds)."""
+    parts = [item.summary.en, item.summary.ru, item.quote]
+    for table, keys in ((countries, item.countries), (entities, item.entities)):
+        for key in keys:
+            named = table[key]
+            parts += [named.name.en, named.name.ru, *named.aliases]
+    if item.notes:
+        parts += [item.notes.en, item.notes.ru]
+    return fold("\n".join(parts))

@@ -1,0 +1,131 @@
+"""Merging files as their facts stream in: the checks of `merge.merge`, without holding facts.
+
+Each valid fact goes to the store as soon as it is read. The names it uses are checked at once
+against what is defined so far (earlier files, and the part of its own file before its list of
+facts); a name not defined yet waits for the end, when every definition is in, since a file may
+list its facts first and a later file may define what an earlier one uses. The problems come
+out as `merge.merge` reports them: definitions first, then facts in order, then the names used by
+facts that had problems of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from kzil.errors import Problem
+from kzil.loading import merge
+from kzil.loading.merge import Tables
+from kzil.loading.parts import Parts
+from kzil.loading.specs import FactLines, References
+from kzil.loading.writer import Writer
+from kzil.model import Fact, Kind
+
+
+class _Waiting(NamedTuple):
+    """A name a fact uses that was not defined yet when the fact was read."""
+
+    position: int
+    kind: Kind
+    value: str
+    place: tuple[str, int]
+    field: str
+
+
+class Merger:
+    def __init__(self, writer: Writer, *, keep_lines: bool = False) -> None:
+        self.writer = writer
+        self.tables = Tables()
+        self.definition_problems: list[Problem] = []
+        self.checks: list[Problem | _Waiting] = []  # fact problems and waiting names, in fact order
+        self.unread: list[References] = []  # names used by facts with problems of their own
+        self.first: dict[str, tuple[str, int]] = {}  # fact id -> where it is defined
+        self.lines: dict[str, FactLines] = {}  # kept for `validate`, which checks quotes
+        self.keep_lines = keep_lines
+        self._known: dict[str, Mapping[str, Any]] = {}
+        self._mark: tuple[int, int, int, int] = (0, 0, 0, 0)
+        self._ids: list[str] = []  # fact ids of the current file, to roll back
+
+    # --- one file ---------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """A new file starts: what `rollback` returns to."""
+        self._mark = (self.writer.count, len(self.checks), len(self._ids), len(self.unread))
+
+    def known(self, parts: Parts) -> None:
+        """What the current file defines before its facts, with the earlier files' definitions.
+        (Keyed by kind: "source", "sector", "country", "entity".)"""
+        tables = self.tables
+
+        def union(current: Mapping[str, tuple[Any, int]], merged: Mapping[str, Any]) -> dict[str, Any]:
+            return {**{key: value for key, (value, _) in current.items()}, **merged}
+
+        self._known = {
+            "source": union(parts.sources, tables.sources),
+            "sector": union(parts.sectors, tables.sectors),
+            "country": union(parts.countries, tables.countries),
+            "entity": union(parts.entities, tables.entities),
+        }
+
+    def fact(self, fact: Fact, lines: FactLines) -> None:
+        """One valid fact, in the order of the files."""
+        first = self.first.get(fact.id)
+        if first is not None:
+            self.checks.append(merge.duplicate_fact(lines, first, fact.id))
+            return
+        self.first[fact.id] = (lines.file, lines.fact)
+        self._ids.append(fact.id)
+        if self.keep_lines:
+            self.lines[fact.id] = lines
+        known = self._known
+        position = self.writer.add(fact, known)
+        for kind, value, place, field in merge.fact_references(fact, lines):
+            if value not in known[kind.name]:
+                self.checks.append(_Waiting(position, kind, value, place, field))
+
+    def references(self, unread: References) -> None:
+        """What a fact with problems of its own names: checked too, once every name is defined."""
+        self.unread.append(unread)
+
+    def rollback(self) -> None:
+        """Forget the current file's facts: the file turned out unreadable as a stream, or its
+        facts are not read at all (an unsupported version)."""
+        count, checks, ids, unread = self._mark
+        del self.unread[unread:]
+        for fact_id in self._ids[ids:]:
+            del self.first[fact_id]
+            self.lines.pop(fact_id, None)
+        del self._ids[ids:]
+        del self.checks[checks:]
+        self.writer.rollback(count)
+
+    def end(self, parts: Parts) -> None:
+        """The current file is read: its definitions join the merged tables."""
+        merge.add_definitions(self.tables, parts, self.definition_problems)
+        self._known = {}
+
+    # --- all files ----------------------------------------------------------------------------------
+
+    def finish(self, problems: list[Problem]) -> None:
+        """Check what waited, report in `validation.merge`'s order, take out refused facts."""
+        merge.check_definitions(self.tables, self.definition_problems)
+        problems += self.definition_problems
+        refused: set[int] = set()
+        for check in self.checks:
+            if isinstance(check, Problem):
+                problems.append(check)
+            elif not self.tables.check(check.kind, check.value, check.place, check.field, problems):
+                refused.add(check.position)
+        for unread in self.unread:
+            merge.check_references(self.tables, unread, problems)
+        if refused:
+            self.writer.remove(sorted(refused))
+
+    def definitions(self) -> dict[str, Mapping[str, Any]]:
+        tables = self.tables
+        return {
+            "sources": tables.sources,
+            "sectors": tables.sectors,
+            "countries": tables.countries,
+            "entities": tables.entities,
+        }

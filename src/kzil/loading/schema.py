@@ -1,0 +1,212 @@
+"""The compiled store's tables, derived from the model's records (`kzil.model`).
+
+Every field of a record becomes columns by its type: a text one TEXT column, a bilingual `Text`
+two (`name_en`, `name_ru`), a flag an INTEGER 0 or 1, a list a JSON array in TEXT, which
+Datasette facets with `_facet_array`; each list of a fact also gets a link table
+`fact_<field>` with one row per item, for lookups by id. The tables are the `Mapping` fields of
+`FactBase` (`sources`, `sectors`, ...) and its `facts`. A field added to the model is a column
+without another line here; a type that no rule covers fails as soon as the schema is built.
+README.md ("The compiled store") documents the result.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import zlib
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from kzil import model
+from kzil.loading.contract import json_list
+from kzil.model import LANGS, Text
+
+FORMAT = 1  # the store's layout version, beside the schema text itself (see `ddl`)
+APPLICATION_ID = 0x6B7A696C  # "kzil" in the SQLite file header, so a stray database is not taken for one
+_RULES = {"str": "text", "Text": "bilingual", "bool": "flag", "tuple[str, ...]": "list"}
+
+
+class Field(NamedTuple):
+    name: str
+    kind: str  # text, bilingual, flag or list
+    optional: bool
+    columns: tuple[str, ...]
+
+
+class Table(NamedTuple):
+    name: str  # the FactBase field, e.g. "sectors"
+    record: type
+    fields: tuple[Field, ...]
+
+    @property
+    def key(self) -> str:
+        """The column that identifies a row: a definition's id or code; a fact's position."""
+        return "position" if self.name == "facts" else self.fields[0].columns[0]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for field in self.fields for column in field.columns)
+
+
+def _annotation(value: object) -> str:
+    """An annotation as written (a NamedTuple keeps postponed ones as ForwardRef objects)."""
+    return str(getattr(value, "__forward_arg__", value))
+
+
+def _fields(record: type) -> tuple[Field, ...]:
+    found = []
+    for name, annotation in record.__annotations__.items():
+        base, _, none = _annotation(annotation).partition(" | ")
+        kind = _RULES.get(base)
+        if kind is None or none not in ("", "None"):
+            raise TypeError(f"{record.__name__}.{name}: no store column for type {annotation}")
+        columns = tuple(f"{name}_{lang}" for lang in LANGS) if kind == "bilingual" else (name,)
+        found.append(Field(name, kind, bool(none), columns))
+    return tuple(found)
+
+
+@functools.cache
+def tables() -> tuple[Table, ...]:
+    """The definition tables in FactBase's order, then the facts."""
+    found = []
+    for name, annotation in model.FactBase.__annotations__.items():
+        container, _, inner = _annotation(annotation).rstrip("]").partition("[")
+        record_name = inner.split(", ")[-1]
+        if container in ("Mapping", "Sequence") and record_name in vars(model):
+            record = vars(model)[record_name]
+            found.append(Table(name, record, _fields(record)))
+    return tuple(found)
+
+
+def table(name: str) -> Table:
+    return next(item for item in tables() if item.name == name)
+
+
+def singular(name: str) -> str:
+    """`sectors` -> `sector`, `countries` -> `country`: the column of a link table."""
+    return name[:-3] + "y" if name.endswith("ies") else name.removesuffix("s")
+
+
+def links() -> tuple[tuple[str, str, str | None], ...]:
+    """(link table, id column, referenced table or None) for every list field of a fact."""
+    names = {item.name for item in tables()}
+    return tuple(
+        (f"fact_{field.name}", singular(field.name), field.name if field.name in names else None)
+        for field in table("facts").fields
+        if field.kind == "list"
+    )
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _references(field: Field, owner: str) -> str:
+    """A foreign key where a field is named after a table (`source`, `country`): links in Datasette."""
+    if field.kind != "text":
+        return ""
+    for other in tables():
+        if other.name != owner and other.name != "facts" and field.name in (other.name, singular(other.name)):
+            return f" REFERENCES {_q(other.name)}({_q(other.key)})"
+    return ""
+
+
+def _create(item: Table) -> str:
+    columns = []
+    if item.name == "facts":
+        columns.append('"position" INTEGER PRIMARY KEY')
+    for i, field in enumerate(item.fields):
+        for column in field.columns:
+            kind = "INTEGER" if field.kind == "flag" else "TEXT"
+            key = " PRIMARY KEY" if i == 0 and item.name != "facts" else ""
+            null = "" if field.optional else " NOT NULL"
+            columns.append(f"{_q(column)} {kind}{key}{null}{_references(field, item.name)}")
+    if item.name == "facts":
+        columns += ['"year" INTEGER', '"checksum" INTEGER NOT NULL']
+    return f"CREATE TABLE {_q(item.name)} ({', '.join(columns)})"
+
+
+@functools.cache
+def ddl() -> tuple[str, ...]:
+    """Every table of the store, created empty; indexes come after the rows (`INDEXES`)."""
+    statements = [_create(item) for item in tables()]
+    langs = ", ".join(f'"{lang}" TEXT NOT NULL, "checksum_{lang}" INTEGER NOT NULL' for lang in LANGS)
+    statements += [
+        'CREATE TABLE "kzil_store" ("key" TEXT PRIMARY KEY NOT NULL, "value" TEXT NOT NULL)',
+        f'CREATE TABLE "fact_json" ("position" INTEGER PRIMARY KEY REFERENCES "facts"("position"), {langs})',
+        'CREATE TABLE "fact_search" ("position" INTEGER PRIMARY KEY REFERENCES "facts"("position"), '
+        '"text" TEXT NOT NULL)',
+    ]
+    for name, column, target in links():
+        refers = f" REFERENCES {_q(target)}({_q(table(target).key)})" if target else ""
+        statements.append(
+            f'CREATE TABLE {_q(name)} ("fact" INTEGER NOT NULL REFERENCES "facts"("position"), '
+            f'{_q(column)} TEXT NOT NULL{refers}, PRIMARY KEY ({_q(column)}, "fact")) WITHOUT ROWID'
+        )
+    return tuple(statements)
+
+
+def indexes() -> tuple[str, ...]:
+    """Built once the rows are in: SQLite sorts a whole column faster than it grows a b-tree."""
+    found = ['CREATE UNIQUE INDEX "facts_by_id" ON "facts" ("id")']
+    found += [
+        f'CREATE INDEX "facts_by_{column}" ON "facts" ({_q(column)})'
+        for column in ("status", "source", "start", "end", "year")
+    ]
+    return tuple(found)
+
+
+def schema_id() -> str:
+    """Names this layout: an entry built by another layout is not read."""
+    text = "\n".join((str(FORMAT), *ddl(), *indexes()))
+    return f"{FORMAT}-{zlib.crc32(text.encode()):08x}"
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+def encode(item: Table, record: Any) -> list[Any]:
+    """A record as the values of its table's columns, in order."""
+    values: list[Any] = []
+    for field, value in zip(item.fields, record, strict=True):
+        if field.kind == "bilingual":
+            values += [None] * len(LANGS) if value is None else [value.get(lang) for lang in LANGS]
+        elif field.kind == "list":
+            values.append(json_list(value))
+        elif field.kind == "flag":
+            values.append(int(value))
+        else:
+            values.append(value)
+    return values
+
+
+def decoder(item: Table) -> Callable[[Sequence[Any]], Any]:
+    """Turns the values of `item.columns` back into the record."""
+    kinds = [field.kind for field in item.fields]
+    make = item.record._make  # type: ignore[attr-defined]
+    loads = json.loads
+
+    def decode(row: Sequence[Any]) -> Any:
+        values: list[Any] = []
+        i = 0
+        for kind in kinds:
+            value = row[i]
+            if kind == "bilingual":
+                values.append(None if value is None else Text(value, row[i + 1]))
+                i += 2
+                continue
+            if kind == "list":
+                value = tuple(loads(value))
+            elif kind == "flag":
+                value = bool(value)
+            values.append(value)
+            i += 1
+        return make(values)
+
+    return decode
+
+
+def checksum(values: Sequence[Any], start: int = 0) -> int:
+    """CRC-32 of a row's values: catches damage that leaves the database readable."""
+    text = "\x1f".join("\x00" if value is None else str(value) for value in values)
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"), start)

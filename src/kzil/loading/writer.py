@@ -1,0 +1,150 @@
+"""Filling a compiled store: each fact as soon as it is read, definitions and indexes at the end.
+
+A fact whose source or entities are not defined yet (they come later in the file, or in a later
+file) is stored as it is and completed by `finish`: its `as_of`, its JSON records and its search
+text need them. Nothing here decides whether the data is valid; the loader does, and publishes
+the store only when it is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kzil.loading import contract, merge, schema
+from kzil.model import LANGS, Fact
+
+# Rows go to SQLite in batches: one executemany per table per thousand facts keeps the
+# per-statement cost out of the loop and the batch itself small.
+BATCH = 1000
+
+
+def _year(fact: Fact) -> int | None:
+    """The year a fact stands in on the timeline: its start, else its end (`spans.placed_at`)."""
+    placed = fact.start or fact.end
+    return int(placed[:4]) if fact.date is not None and placed else None
+
+
+def _complete_with(fact: Fact, known: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether what is known completes the fact: its as_of, JSON records and search text."""
+    countries, entities = known["country"], known["entity"]
+    return (
+        fact.source in known["source"]
+        and all(key in countries for key in fact.countries)
+        and all(key in entities for key in fact.entities)
+    )
+
+
+class Writer:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        for statement in schema.ddl():
+            connection.execute(statement)
+        self.facts = schema.table("facts")
+        self.count = 0
+        self.pending: list[int] = []
+        self.links = schema.links()
+        self._batch: dict[str, list[Any]] = {}
+        self._insert = {
+            "facts": self._statement("facts", ("position", *self.facts.columns, "year", "checksum")),
+            "fact_json": self._statement(
+                "fact_json", ("position", *(c for lang in LANGS for c in (lang, f"checksum_{lang}")))
+            ),
+            "fact_search": self._statement("fact_search", ("position", "text")),
+            **{name: self._statement(name, ("fact", column)) for name, column, _ in self.links},
+        }
+
+    @staticmethod
+    def _statement(table: str, columns: Iterable[str]) -> str:
+        names = list(columns)
+        quoted = ", ".join(f'"{name}"' for name in names)
+        return f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(names))})'
+
+    def _row(self, table: str, values: Any) -> None:
+        self._batch.setdefault(table, []).append(values)
+
+    def flush(self) -> None:
+        for table, rows in self._batch.items():
+            self.connection.executemany(self._insert[table], rows)
+        self._batch = {}
+
+    def add(self, fact: Fact, known: Mapping[str, Mapping[str, Any]]) -> int:
+        """Store one fact (in the order facts are read); returns its position. `known` holds the
+        definitions read so far, by kind ("source", "country", "entity")."""
+        position = self.count
+        self.count += 1
+        if _complete_with(fact, known):
+            self._complete(position, fact, known, insert=True)
+        else:
+            self._row("facts", [position, *schema.encode(self.facts, fact), _year(fact), 0])
+            self.pending.append(position)
+        for name, _, _ in self.links:
+            for key in getattr(fact, name.removeprefix("fact_")):
+                self._row(name, (position, key))
+        if len(self._batch.get("facts", ())) >= BATCH:
+            self.flush()
+        return position
+
+    def _complete(
+        self, position: int, fact: Fact, known: Mapping[str, Mapping[str, Any]], *, insert: bool
+    ) -> None:
+        fact = merge.completed(fact, known["source"][fact.source])
+        values = schema.encode(self.facts, fact)
+        if not insert:  # the row stored while its source was unknown: stored again, whole
+            self.connection.execute('DELETE FROM "facts" WHERE "position" = ?', (position,))
+        self._row("facts", [position, *values, _year(fact), schema.checksum(values)])
+        records: list[Any] = [position]
+        for text in contract.fact_records(fact).values():
+            records += [text, schema.checksum((text,))]
+        self._row("fact_json", records)
+        self._row("fact_search", (position, contract.search_text(fact, known["country"], known["entity"])))
+
+    def remove(self, positions: Iterable[int]) -> None:
+        """Take out facts the merge refused (a duplicate id, an unknown name): `validate` counts
+        what is left. A published store never has any, so its positions have no gaps."""
+        self.flush()
+        rows = [(position,) for position in positions]
+        for name in ("facts", "fact_json", "fact_search"):
+            self.connection.executemany(f'DELETE FROM "{name}" WHERE "position" = ?', rows)
+        for name, _, _ in self.links:
+            self.connection.executemany(f'DELETE FROM "{name}" WHERE "fact" = ?', rows)
+
+    def rollback(self, count: int) -> None:
+        """Forget every fact from position `count` on (a file that is read again)."""
+        self.remove(range(count, self.count))
+        self.count = count
+        self.pending = [position for position in self.pending if position < count]
+
+    def finish(self, definitions: Mapping[str, Mapping[str, Any]], header: Mapping[str, str]) -> None:
+        """Definitions, the facts that waited for them, indexes and the header; then commit."""
+        self.flush()
+        total = 0
+        for item in schema.tables():
+            if item.name == "facts":
+                continue
+            rows = [schema.encode(item, record) for record in definitions[item.name].values()]
+            for row in rows:
+                total = schema.checksum(row, total)
+            self.connection.executemany(self._statement(item.name, item.columns), rows)
+        self._complete_pending(definitions)
+        for statement in schema.indexes():
+            self.connection.execute(statement)
+        (facts,) = self.connection.execute('SELECT count(*) FROM "facts"').fetchone()
+        values = {**header, "definitions": str(total), "facts": str(facts)}
+        self.connection.executemany('INSERT INTO "kzil_store" VALUES (?, ?)', sorted(values.items()))
+        self.connection.commit()
+
+    def _complete_pending(self, definitions: Mapping[str, Mapping[str, Any]]) -> None:
+        known = {schema.singular(name): table for name, table in definitions.items()}
+        decode = schema.decoder(self.facts)
+        columns = ", ".join(f'"{column}"' for column in self.facts.columns)
+        select = f'SELECT {columns} FROM "facts" WHERE "position" = ?'
+        for position in self.pending:
+            row = self.connection.execute(select, (position,)).fetchone()
+            if row is None:  # removed
+                continue
+            fact: Fact = decode(row)
+            if _complete_with(fact, known):
+                self._complete(position, fact, known, insert=False)
+        self.flush()
