@@ -89,6 +89,12 @@ class Filters(NamedTuple):
     searches: tuple[str, ...] = ()
     said_by: tuple[str, ...] = ()  # entity ids
     speech: str | None = None  # "direct" or "indirect"
+    # What every fact must have besides: ("sector", id) for `kzil sector`, ("entity", id) for
+    # `kzil entity`, ("search", text) for `kzil search`.
+    required: tuple[tuple[str, str], ...] = ()
+
+    def require(self, kind: str, key: str) -> Filters:
+        return self._replace(required=(*self.required, (kind, key)))
 
     @classmethod
     def parse(
@@ -156,8 +162,27 @@ def matches_search(base: FactBase, fact: Fact, searches: tuple[str, ...]) -> boo
     return any(all(word in haystack for word in fold(text).split()) for text in searches)
 
 
-def select(base: FactBase, filters: Filters) -> list[Fact]:
-    """The facts that pass every filter, in the fact base's order."""
+def _required(base: FactBase, fact: Fact, required: tuple[tuple[str, str], ...]) -> bool:
+    for kind, key in required:
+        if kind == "search" and not matches_search(base, fact, (key,)):
+            return False
+        if kind == "sector" and key not in fact.sectors:
+            return False
+        if kind == "entity" and key not in fact.entities:
+            return False
+    return True
+
+
+def select(base: FactBase, filters: Filters) -> Sequence[Fact]:
+    """The facts that pass every filter, in the fact base's order.
+
+    For a fact base served by the compiled store, a `selection.Selection`: one SQL query that
+    reads only what the command then uses."""
+    from kzil import selection
+
+    store = selection.store_of(base)
+    if store is not None:
+        return selection.Selection(store, filters)
     positions: set[int] | None = None
     for index, keys in (
         (base.by_sector, filters.sectors),
@@ -182,6 +207,8 @@ def select(base: FactBase, filters: Filters) -> list[Fact]:
         chosen = [fact for fact in chosen if fact.speech == filters.speech]
     if filters.searches:
         chosen = [fact for fact in chosen if matches_search(base, fact, filters.searches)]
+    if filters.required:
+        chosen = [fact for fact in chosen if _required(base, fact, filters.required)]
     return chosen
 
 

@@ -45,6 +45,11 @@ def sort_key(item: tuple[int, Fact]) -> tuple[str, bool, str, int]:
     return (placed_at(fact), fact.end is None, fact.end or "", position)
 
 
+# `sort_key` as an ORDER BY of the compiled store's facts table (`kzil.selection`): the same
+# order, `placed_at` first. SQLite compares text by its UTF-8 bytes, that is by code point.
+SORT_SQL = 'coalesce("start", "end", \'\'), "end" IS NULL, "end", "position"'
+
+
 def ordered(facts: Iterable[Fact]) -> tuple[list[Fact], int]:
     """The dated facts in timeline order, and how many were left out for having no date."""
     numbered = list(enumerate(facts))
@@ -202,12 +207,15 @@ Cut = Literal["upcoming", "past"] | None
 def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) -> Plan:
     """The timeline of `chosen` as of `today` (ISO): only what is still ahead or already over
     when `cut` says so; a marker for each source of the chosen facts, and one for today."""
-    facts, left_out = ordered(chosen)
+    from kzil.selection import Selection  # the same layer; imported here, as it imports this module
+
+    # A selection of the compiled store has its own facts ordered and their sources listed by SQL.
+    facts, left_out = chosen.timeline() if isinstance(chosen, Selection) else ordered(chosen)
     if cut == "upcoming":
         facts = [fact for fact in facts if is_upcoming(fact, today)]
     elif cut == "past":
         facts = [fact for fact in facts if is_past(fact, today)]
-    used = {fact.source for fact in chosen}
+    used = chosen.sources() if isinstance(chosen, Selection) else {fact.source for fact in chosen}
     markers = [Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
     markers.append(Marker(today, "today"))
     return Plan(facts, with_markers(facts, markers), left_out)

@@ -16,16 +16,17 @@ from kzil.errors import UsageError
 from kzil.render import formats as emit
 
 if TYPE_CHECKING:
-    from kzil.model import Fact, FactBase
+    from kzil.model import FactBase
 
 
 def _listing(
     ctx: typer.Context,
     heading: Callable[[FactBase, int], str],
-    narrow: Callable[[FactBase, list[Fact]], list[Fact]] | None = None,
+    required: Callable[[FactBase], tuple[str, str]] | None = None,
 ) -> None:
-    """A listing command: the facts that pass the filters (and `narrow`), in the order asked, under
-    `heading` (given the fact base and how many facts are shown)."""
+    """A listing command: the facts that pass the filters (and what `required` names: the sector
+    of `kzil sector`, ...), in the order asked, under `heading` (given the fact base and how many
+    facts are shown)."""
     from kzil import query
 
     options = options_of(ctx)
@@ -33,9 +34,8 @@ def _listing(
     session = session_of(ctx)
     output = session.output(options)
     base = session.load()
-    chosen = query.select(base, options.filters(base))
-    if narrow is not None:
-        chosen = narrow(base, chosen)
+    filters = options.filters(base)
+    chosen = query.select(base, filters.require(*required(base)) if required else filters)
     if options.sort is not None or options.reverse:
         chosen = query.ordered(chosen, options.sort.value if options.sort else None, options.reverse)
     emit.facts(base, chosen, fmt, options.lang.value, output, lambda: heading(base, len(chosen)))
@@ -127,9 +127,8 @@ def sector(
 
     lang = options_of(ctx).lang.value
 
-    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
-        key = query.resolve(base, "sector", name)
-        return [fact for fact in chosen if key in fact.sectors]
+    def narrow(base: FactBase) -> tuple[str, str]:
+        return "sector", query.resolve(base, "sector", name)
 
     def heading(base: FactBase, n: int) -> str:
         return f"{base.sectors[query.resolve(base, 'sector', name)].name.get(lang)} · {_count(n, lang)}"
@@ -146,15 +145,14 @@ def search(
     ],
 ) -> None:
     """Facts whose summaries, quote, names or notes contain every word."""
-    from kzil import query
     from kzil.text import typed
 
     text = typed(" ".join(words))
     if not text.split():
         raise UsageError("search needs at least one word")
 
-    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
-        return [fact for fact in chosen if query.matches_search(base, fact, (text,))]
+    def narrow(base: FactBase) -> tuple[str, str]:
+        return "search", text
 
     _listing(ctx, lambda base, n: f"«{text}»", narrow)
 
@@ -177,9 +175,8 @@ def entity(
 
     lang = options_of(ctx).lang.value
 
-    def narrow(base: FactBase, chosen: list[Fact]) -> list[Fact]:
-        key = query.resolve(base, "entity", name)
-        return [fact for fact in chosen if key in fact.entities]
+    def narrow(base: FactBase) -> tuple[str, str]:
+        return "entity", query.resolve(base, "entity", name)
 
     def heading(base: FactBase, n: int) -> str:
         item = base.entities[query.resolve(base, "entity", name)]

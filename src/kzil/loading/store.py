@@ -150,6 +150,12 @@ class StoredFacts(Sequence[Fact]):
         for row in store.rows(store.fact_rows()):
             yield store.fact(row)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same facts, as the tuple of an in-memory base is."""
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 class StoredIds(Mapping[str, int]):
     """`FactBase.by_id`: fact id -> position, one indexed lookup each."""

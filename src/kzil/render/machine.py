@@ -29,19 +29,24 @@ def json_value(stream: BinaryIO, value: Any) -> None:
     stream.write((_dumps(value, pretty=True) + "\n").encode("utf-8"))
 
 
-def json_array(stream: BinaryIO, records: Iterable[Record]) -> None:
+def _text(record: Record | str) -> str:
+    """A record's JSON text; a string already is one (the compiled store keeps facts so)."""
+    return record if isinstance(record, str) else _dumps(record)
+
+
+def json_array(stream: BinaryIO, records: Iterable[Record | str]) -> None:
     """A JSON array with one record per line: valid JSON, streamed, and easy to grep."""
     stream.write(b"[")
     separator = b"\n"
     for record in records:
-        stream.write(separator + _dumps(record).encode("utf-8"))
+        stream.write(separator + _text(record).encode("utf-8"))
         separator = b",\n"
     stream.write(b"\n]\n" if separator != b"\n" else b"]\n")
 
 
-def json_lines(stream: BinaryIO, records: Iterable[Record]) -> None:
+def json_lines(stream: BinaryIO, records: Iterable[Record | str]) -> None:
     for record in records:
-        stream.write((_dumps(record) + "\n").encode("utf-8"))
+        stream.write((_text(record) + "\n").encode("utf-8"))
 
 
 def _cell(value: Any) -> str:
@@ -112,7 +117,7 @@ class _MachineRenderer(Renderer):
     `--fields` (or `--json=FIELDS`) keeps the keys it names, in its order, from the keys the
     records have; `--names` adds the names beside a fact's ids."""
 
-    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+    def many(self, rows: Sequence[Any], keys: Sequence[str]) -> None:
         raise NotImplementedError
 
     def one(self, row: Record, keys: Sequence[str]) -> None:
@@ -138,8 +143,20 @@ class _MachineRenderer(Renderer):
             return rows, records.FACT_KEYS + records.NAME_KEYS
         return [records.fact(item, lang) for item in items], records.FACT_KEYS
 
+    # Whether `many` takes JSON text as it is: a selection of the compiled store then hands over
+    # the records it keeps, never building a fact.
+    takes_json = False
+
     def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
-        self._many(*self._facts(base, chosen, lang))
+        stored = getattr(chosen, "records", None)  # a `kzil.selection.Selection`
+        if stored is None or self.out.names or self.out.fields is not None:
+            self._many(*self._facts(base, chosen, lang))
+        elif self.takes_json:
+            self.many(stored(lang), records.FACT_KEYS)
+        else:
+            import json
+
+            self.many([json.loads(text) for text in stored(lang)], records.FACT_KEYS)
 
     def fact(self, base: FactBase, item: Fact, lang: str) -> None:
         rows, keys = self._facts(base, [item], lang)
@@ -160,7 +177,9 @@ class _MachineRenderer(Renderer):
 class JsonRenderer(_MachineRenderer):
     """A JSON array of records; one indented object for a single record."""
 
-    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+    takes_json = True
+
+    def many(self, rows: Sequence[Any], keys: Sequence[str]) -> None:
         json_array(self.out.stream, rows)
 
     def one(self, row: Record, keys: Sequence[str]) -> None:
@@ -170,7 +189,9 @@ class JsonRenderer(_MachineRenderer):
 class JsonLinesRenderer(_MachineRenderer):
     """One record per line, with no array around."""
 
-    def many(self, rows: Sequence[Record], keys: Sequence[str]) -> None:
+    takes_json = True
+
+    def many(self, rows: Sequence[Any], keys: Sequence[str]) -> None:
         json_lines(self.out.stream, rows)
 
 

@@ -1,0 +1,108 @@
+"""Questions answered in SQL over the compiled store give what the in-memory query gives."""
+
+from __future__ import annotations
+
+import functools
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzil import query, spans
+from kzil.loading import loader
+from kzil.loading.contract import dumps, fact_record
+from kzil.model import STATUSES, FactBase
+from tests.support import BUNDLED
+
+
+@functools.cache
+def bases() -> tuple[FactBase, FactBase]:
+    """A synthetic base of 400 facts over the real definitions: from the store, and in memory."""
+    from benchmarks.synthetic import SEED, synthetic_base
+
+    real = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    data = synthetic_base(real, 400, SEED)
+    data["facts"] += real["facts"]
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "facts.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        stored = loader.load([str(path)], use_cache=False)
+    memory = FactBase.build(
+        dict(stored.sources), dict(stored.sectors), dict(stored.countries), dict(stored.entities),
+        tuple(stored.facts),
+    )  # fmt: skip
+    return stored, memory
+
+
+WORDS = ["вода", "ВОДА", "мем", "water", "ai", "ё", "е", "zz-none", "израил", "Ёлка", "of the"]
+
+
+@st.composite
+def filters(draw: st.DrawFn) -> query.Filters:
+    _, memory = bases()
+
+    def some(values: list[str]) -> tuple[str, ...]:
+        return tuple(draw(st.lists(st.sampled_from(values), max_size=2, unique=True)))
+
+    date = st.none() | st.sampled_from(["1995-01-01", "2010-06-30", "2025-11-01", "2026-12-31"])
+    lower, upper = sorted([draw(date) or "", draw(date) or ""])
+    required = draw(
+        st.lists(
+            st.tuples(st.just("sector"), st.sampled_from(list(memory.sectors)))
+            | st.tuples(st.just("entity"), st.sampled_from(list(memory.entities)))
+            | st.tuples(st.just("search"), st.sampled_from(WORDS)),
+            max_size=2,
+        )
+    )
+    return query.Filters(
+        sectors=some(list(memory.sectors)),
+        statuses=some(list(STATUSES)),
+        countries=some(list(memory.countries)),
+        entities=some(list(memory.entities)),
+        sources=some(list(memory.sources)),
+        date_from=lower or None,
+        date_to=upper or None,
+        searches=some(WORDS),
+        said_by=some(list(memory.entities)),
+        speech=draw(st.none() | st.sampled_from(["direct", "indirect"])),
+        required=tuple(required),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=filters())
+def test_sql_selects_what_the_in_memory_query_selects(chosen: query.Filters) -> None:
+    stored, memory = bases()
+    in_sql, in_memory = query.select(stored, chosen), query.select(memory, chosen)
+    assert len(in_sql) == len(in_memory)  # counted by SQLite
+    assert [fact.id for fact in in_sql] == [fact.id for fact in in_memory]
+    for today in ("2026-02-17", "2031-01-01"):
+        for cut in (None, "upcoming", "past"):
+            planned = spans.plan(stored, query.select(stored, chosen), today, cut)  # type: ignore[arg-type]
+            expected = spans.plan(memory, in_memory, today, cut)  # type: ignore[arg-type]
+            assert ([fact.id for fact in planned.facts], planned.left_out) == (
+                [fact.id for fact in expected.facts],
+                expected.left_out,
+            )
+            assert [getattr(e, "id", e) for e in planned.entries] == [
+                getattr(e, "id", e) for e in expected.entries
+            ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_stored_records_are_the_records(lang: str) -> None:
+    stored, memory = bases()
+    texts = query.select(stored, query.Filters()).records(lang)  # type: ignore[attr-defined]
+    assert texts == [dumps(fact_record(fact, lang)) for fact in memory.facts]
+    assert [json.loads(text) for text in texts] == [fact_record(fact, lang) for fact in memory.facts]
+
+
+def test_a_search_folds_case_and_yo_as_kzil_does() -> None:
+    stored, memory = bases()
+    for text in ("ВОДНЫЕ", "водные", "ЁЛКА", "елка", "Израиль"):
+        chosen = query.Filters(searches=(text,))
+        assert [f.id for f in query.select(stored, chosen)] == [f.id for f in query.select(memory, chosen)]
