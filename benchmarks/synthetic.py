@@ -146,12 +146,17 @@ def synthetic_base(real: dict[str, Any], size: int, seed: int) -> dict[str, Any]
     return {"version": real["version"], **tables, "facts": facts}
 
 
+def write_yaml(base: dict[str, Any], path: Path) -> None:
+    """A fact base as a kzil YAML file."""
+    with path.open("w", encoding="utf-8") as stream:
+        yaml.dump(base, stream, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=4096)
+
+
 def write_base(real: dict[str, Any], size: int, seed: int, directory: Path) -> tuple[Path, Path]:
     """The synthetic base as YAML (for kzil and yq) and as JSON (for jq)."""
     base = synthetic_base(real, size, seed)
     yaml_path, json_path = directory / f"facts-{size}.yaml", directory / f"facts-{size}.json"
-    with yaml_path.open("w", encoding="utf-8") as stream:
-        yaml.dump(base, stream, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=4096)
+    write_yaml(base, yaml_path)
     with json_path.open("w", encoding="utf-8") as stream:
         json.dump(base, stream, ensure_ascii=False)
     return yaml_path, json_path

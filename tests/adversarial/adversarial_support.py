@@ -1,6 +1,7 @@
 """Helpers of the adversarial suite (issue 5): run kzil as a subprocess and check how it fails.
 
 The helpers every test shares (`run`, `clean_env`, `KZIL`, `BUNDLED`) come from tests/support.py.
+Import this module as `tests.adversarial.adversarial_support` (no `sys.path` changes).
 """
 
 from __future__ import annotations
