@@ -17,8 +17,8 @@ How a command declares shared options:
   A command-specific option stays a parameter of the command itself.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads the groups' annotations on every run,
+# and evaluating them from strings made building a listing command 1.55 ms instead of 1.0 ms.
 import functools
 from collections.abc import Callable
 from enum import StrEnum
@@ -250,7 +250,7 @@ class Options(NamedTuple):
             raise UsageError(f"{option} needs at least one key, e.g. id,date")
         return keys
 
-    def filters(self, base: FactBase) -> Filters:
+    def filters(self, base: "FactBase") -> "Filters":
         from kzil.query import Filters
 
         return Filters.parse(
