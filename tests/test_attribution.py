@@ -13,8 +13,7 @@ import pytest
 import yaml
 
 from kzil.loading import loader
-from tests.support import BUNDLED, VALID, fake_env, invoke, source_text
-from tests.test_loader import change, problems, write
+from tests.support import BUNDLED, VALID, change, fake_env, invoke, problems, source_text, write
 
 # --- the fact file --------------------------------------------------------------------------------
 

@@ -9,21 +9,7 @@ import pytest
 
 from kzil.errors import DataError, InvalidData
 from kzil.loading import loader
-from tests.support import VALID, write
-
-
-def problems(tmp_path: Path, text: str | bytes, *more: str | bytes) -> list[str]:
-    """The problems `kzil validate` would print, with the temporary directory left out."""
-    paths = [write(tmp_path, text)] + [
-        write(tmp_path, extra, f"more{i}.yaml") for i, extra in enumerate(more)
-    ]
-    report = loader.validate(paths)
-    return [str(problem).replace(str(tmp_path) + "/", "") for problem in report.problems]
-
-
-def change(old: str, new: str) -> str:
-    assert old in VALID
-    return VALID.replace(old, new, 1)
+from tests.support import VALID, change, problems, write
 
 
 def test_the_valid_example_is_valid(tmp_path: Path) -> None:
