@@ -210,6 +210,23 @@ def big_base(directory: Path, facts: int = 4600) -> BigBase:
     return BigBase(path, data)
 
 
+def problems(tmp_path: Path, text: str | bytes, *more: str | bytes) -> list[str]:
+    """The problems `kzil validate` would print, with the temporary directory left out."""
+    from kzil.loading import loader
+
+    paths = [write(tmp_path, text)] + [
+        write(tmp_path, extra, f"more{i}.yaml") for i, extra in enumerate(more)
+    ]
+    report = loader.validate(paths)
+    return [str(problem).replace(str(tmp_path) + "/", "") for problem in report.problems]
+
+
+def change(old: str, new: str) -> str:
+    """VALID with `old` replaced by `new` (which must be there)."""
+    assert old in VALID
+    return VALID.replace(old, new, 1)
+
+
 def expect_same(name: str, actual: str) -> None:
     """Compare with a stored rendering; KZIL_UPDATE_EXPECTED=1 rewrites it after a deliberate change."""
     path = EXPECTED / name
