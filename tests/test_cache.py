@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kzil.loading import cache, loader, schema
+from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
 from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, BigBase, clean_env, fake_env, invoke
 
@@ -41,7 +42,7 @@ def entries(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.sqlite")) if directory.is_dir() else []
 
 
-def served(path: str) -> loader.Store | None:
+def served(path: str) -> Store | None:
     """The cache's store for `path`, if it would be used."""
     opened = cache.Cache.open(str(cache.directory(os.environ)))
     assert opened is not None
@@ -109,7 +110,7 @@ def test_a_changed_text_is_caught_by_its_checksum(tmp_path: Path, cache_home: Pa
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     store = served(path)
     assert store is not None
-    with pytest.raises(loader.StoreDamaged):
+    with pytest.raises(StoreDamaged):
         list(store.base().facts)
     assert entries(cache_home) == []  # removed once found
 

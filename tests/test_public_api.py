@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,12 @@ def test_the_api_as_a_typed_user_calls_it(tmp_path: Path) -> None:
     base: kzil.FactBase = kzil.load()
     assert kzil.load(BUNDLED) == base  # paths may be Path objects
     filters: kzil.Filters = kzil.Filters.parse(base, sectors=["вода"], statuses=["happened"])
-    chosen: list[kzil.Fact] = kzil.select(base, filters)
+    chosen: Sequence[kzil.Fact] = kzil.select(base, filters)
     assert [(fact.id, fact.date, fact.status) for fact in chosen] == [
         ("water-mou-signed", "2025-11", "happened"),
         ("azerbaijan-precedent", None, "happened"),
     ]
-    assert kzil.select(base, kzil.Filters()) == list(base.facts)
+    assert list(kzil.select(base, kzil.Filters())) == list(base.facts)
     mine = tmp_path / "mine.yaml"
     mine.write_text(VALID, encoding="utf-8")
     assert [fact.id for fact in kzil.load(mine, cache_dir=tmp_path / "cache").facts] == ["fact-one"]

@@ -82,8 +82,8 @@ def test_sql_selects_what_the_in_memory_query_selects(chosen: query.Filters) -> 
     assert [fact.id for fact in in_sql] == [fact.id for fact in in_memory]
     for today in ("2026-02-17", "2031-01-01"):
         for cut in (None, "upcoming", "past"):
-            planned = spans.plan(stored, query.select(stored, chosen), today, cut)  # type: ignore[arg-type]
-            expected = spans.plan(memory, in_memory, today, cut)  # type: ignore[arg-type]
+            planned = spans.plan(stored, query.select(stored, chosen), today, cut)
+            expected = spans.plan(memory, in_memory, today, cut)
             assert ([fact.id for fact in planned.facts], planned.left_out) == (
                 [fact.id for fact in expected.facts],
                 expected.left_out,

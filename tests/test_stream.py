@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kzil.errors import DataError
+from kzil.errors import DataError, Problem
 from kzil.loading import loader, stream
 from kzil.loading.merging import Merger
 from kzil.loading.writer import Writer
@@ -34,11 +34,11 @@ VALUES = [
 def outcome(paths: list[str], *, whole: bool) -> list[str] | str:
     """The problems of `paths` (or the error), read as a stream or as whole documents."""
     merger = Merger(Writer(sqlite3.connect("")))
-    problems: list = []
+    problems: list[Problem] = []
     try:
         for path in paths:
             merger.begin()
-            found: list = []
+            found: list[Problem] = []
             if whole:
                 parts, _ = stream._whole(path, merger, found)
             else:

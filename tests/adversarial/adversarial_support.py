@@ -49,12 +49,12 @@ def kz(
     extra_env: Mapping[str, str] | None = None,
     stdin: bytes | None = None,
     timeout: float = TIMEOUT,
-) -> Any:
+) -> Result:
     """Run the installed kzil in a clean environment rooted at `tmp`, from `tmp`, within `timeout`."""
     return run(*args, env=clean_env(tmp, extra_env), stdin=stdin, timeout=timeout, cwd=tmp)
 
 
-def kz_many(tmp: Path, calls: Sequence[tuple[Sequence[str], Mapping[str, str]]]) -> list[Any]:
+def kz_many(tmp: Path, calls: Sequence[tuple[Sequence[str], Mapping[str, str]]]) -> list[Result]:
     """Several independent runs in parallel (each still its own subprocess with its own timeout)."""
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         return list(pool.map(lambda call: kz(tmp, *call[0], extra_env=call[1]), calls))

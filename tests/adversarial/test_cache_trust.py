@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from adversarial_support import KZIL, SMALL_BASE, clean_env, describe, kz, write
+from tests.adversarial.adversarial_support import SMALL_BASE, describe, kz, write
+from tests.support import KZIL, Result, clean_env
 
 ANSWER = "English summary"
 
@@ -35,7 +34,7 @@ def cache_files(tmp: Path) -> list[str]:
     return sorted(os.listdir(folder)) if folder.is_dir() else []
 
 
-def show(tmp: Path, name: str = "facts.yaml", **env: str) -> subprocess.CompletedProcess[str] | object:
+def show(tmp: Path, name: str = "facts.yaml", **env: str) -> Result:
     result = kz(tmp, "--data", name, "show", "f1", "--json", extra_env=env)
     assert result.returncode == 0, describe(result)
     return result
