@@ -12,8 +12,7 @@ import pytest
 
 from kzil.i18n import STATUS_LABELS, STATUS_MEANINGS, STATUS_STYLES, STATUS_SYMBOLS
 from kzil.loading.fields import BILINGUAL_NAME, NAME_PATTERN, NAME_TEXT, SLUG, TEXT, Requires, Spec
-from kzil.loading.parts import FORMAT_VERSION, TOP_FIELDS
-from kzil.loading.specs import SPECS
+from kzil.loading.parts import FORMAT_VERSION, SPECS, TOP_FIELDS
 from kzil.model import ENTITY_KINDS, LANGS, STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]

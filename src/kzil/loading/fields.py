@@ -3,8 +3,8 @@
 A record type (source, sector, country, entity, fact) is a `Spec`: its fields, each with a name,
 a `Value` (how it is read and what `facts.schema.json` says of it) and whether it is required,
 and the rules that tie fields together. `read_record` reads any record from its spec; the
-declarations themselves are in `specs.py`, and `tests/test_schema.py` checks the JSON Schema
-against them.
+declarations themselves are in `definitions.py` and `facts.py`, and `tests/test_schema.py`
+checks the JSON Schema against them.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ T = TypeVar("T")
 
 Entries = dict[str, tuple[ScalarNode, Node]]  # field name -> (key node, value node)
 Listed = tuple[tuple[str, ...], tuple[int, ...]]  # the values of a list, and the line of each
+NO_ITEMS: Listed = ((), ())
 
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 COUNTRY_PATTERN = "^[A-Z]{2}$"

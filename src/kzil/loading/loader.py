@@ -18,7 +18,7 @@ from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
-    from kzil.loading.specs import FactLines
+    from kzil.loading.facts import FactLines
 
 
 @contextmanager

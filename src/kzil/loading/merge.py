@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from kzil.errors import Problem
-from kzil.loading.nodes import Suggestions, short
+from kzil.loading.facts import FactLines, References
 from kzil.loading.parts import Parts
-from kzil.loading.specs import FactLines, References
+from kzil.loading.wording import Suggestions, short
 from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, Country, Entity, Fact, FactBase, Kind, Sector, Source
 from kzil.text import fold
 

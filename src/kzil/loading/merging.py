@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 
 from kzil.errors import Problem
 from kzil.loading import merge
+from kzil.loading.facts import FactLines, References
 from kzil.loading.merge import Tables
 from kzil.loading.parts import Parts
-from kzil.loading.specs import FactLines, References
 from kzil.loading.writer import Writer
 from kzil.model import Fact, Kind
 

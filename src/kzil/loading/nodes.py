@@ -6,7 +6,6 @@ over a file reports everything wrong with it. What the values mean is declared i
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -14,9 +13,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kzil import dates
 from kzil.errors import Problem
+from kzil.loading.wording import Suggestions, describe, found_kind, short
 from kzil.loading.yamlnodes import DEFAULT_TAGS, canonical_key, line_of, yaml11_kind
 from kzil.model import Text
-from kzil.text import first_unsafe, visible
+from kzil.text import first_unsafe
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -27,59 +27,9 @@ _NOT_A_CODE = "'{}' is not an ISO 3166-1 alpha-2 code such as KZ or IL"
 _REMOVE_IT = "remove it: two names that look the same must be the same name"
 
 
-def describe(char: str) -> str:
-    """A character that cannot be seen, by code point and name: `U+200B ZERO WIDTH SPACE`."""
-    import unicodedata  # only on the error path
-
-    name = unicodedata.name(char, "")
-    if not name:
-        name = "a control character" if unicodedata.category(char) == "Cc" else "an invisible character"
-    return f"U+{ord(char):04X} ({name})"
-
-
 def plain(node: Node) -> bool:
     """A plain (unquoted) scalar: the only kind YAML 1.1 tools give a type other than text."""
     return not getattr(node, "style", None)
-
-
-def found_kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    return f"'{short(node.value)}'"
-
-
-def short(value: str) -> str:
-    value = visible(value, one_line=True)
-    return value if len(value) <= 40 else value[:37] + "..."
-
-
-class Suggestions:
-    """ "Did you mean ...?" hints, with a bounded cost whatever the file.
-
-    difflib compares a name with each candidate in turn: 60,000 unknown references against 3,000
-    defined sectors took more than two minutes. Only the first `budget` problems of a file (or of
-    a merge) get a hint, each among at most `CANDIDATES` candidates, and only for a name short
-    enough to be a typo of one: the rest of the problems are listed as they are, so the time of
-    `validate` grows with the file, not with its square.
-    """
-
-    CANDIDATES = 1000
-    LONGEST = 100  # characters: longer names are not typos of an id or field name
-
-    def __init__(self, budget: int = 50) -> None:
-        self.left = budget
-
-    def __call__(self, name: str, choices: Iterable[str]) -> str:
-        if self.left <= 0 or len(name) > self.LONGEST:
-            return ""
-        self.left -= 1
-        import difflib  # only on the error path
-
-        candidates = list(itertools.islice(choices, self.CANDIDATES))
-        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-        return f"; did you mean '{short(close[0])}'?" if close else ""
 
 
 class NodeReader:

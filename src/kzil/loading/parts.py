@@ -1,7 +1,7 @@
 """One file's definitions and facts, read from its top-level mapping.
 
 The format is documented in README.md ("The data format") and in `facts.schema.json`; the record
-types are declared in `specs.py`. Files are put together by `merge.py`.
+types are declared in `definitions.py` and `facts.py`. Files are put together by `merge.py`.
 """
 
 from __future__ import annotations
@@ -14,21 +14,20 @@ from yaml.nodes import MappingNode, Node
 
 from kzil import model
 from kzil.errors import Problem
-from kzil.loading.fields import Entries, Spec
-from kzil.loading.nodes import NodeReader, plain, short
-from kzil.loading.specs import (
+from kzil.loading.definitions import (
     COUNTRY_SPEC,
     ENTITY,
     SECTOR,
     SOURCE,
-    FactLines,
-    References,
     read_country,
     read_entity,
-    read_fact,
     read_sector,
     read_source,
 )
+from kzil.loading.facts import FACT, FactLines, References, read_fact
+from kzil.loading.fields import Entries, Spec
+from kzil.loading.nodes import NodeReader, plain
+from kzil.loading.wording import short
 from kzil.loading.yamlnodes import line_of
 from kzil.model import Country, Entity, Fact, Sector, Source
 
@@ -36,6 +35,15 @@ FORMAT_VERSION = 1
 TOP_FIELDS = ("version", "sources", "sectors", "countries", "entities", "facts")
 
 R = TypeVar("R")
+
+# Every record type by where it lives in a file; `tests/test_schema.py` checks the JSON Schema.
+SPECS = {
+    model.SOURCE.plural: SOURCE,
+    model.SECTOR.plural: SECTOR,
+    model.COUNTRY.plural: COUNTRY_SPEC,
+    model.ENTITY.plural: ENTITY,
+    "facts": FACT,
+}
 
 
 class Parts:

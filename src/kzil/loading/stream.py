@@ -1,7 +1,7 @@
 """Reading a fact-base file as libyaml events, composing and validating one fact at a time.
 
 The top-level mapping is composed as usual, except its list of facts: each item is composed,
-validated by `specs.read_fact` and handed to the merger, then dropped, so memory holds
+validated by `facts.read_fact` and handed to the merger, then dropped, so memory holds
 the largest fact, not the file. The validator then reads the top level with an empty stand-in
 for that list, so every problem, message and line is the one `parts.read_parts` gives the
 whole document, in the same order. Files that this shortcut would read differently go to the
@@ -30,11 +30,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from kzil.errors import DataError, Problem
+from kzil.loading.facts import References, read_fact
 from kzil.loading.files import SLOW_PARSE_BYTES, Fingerprint, Reader, shown
 from kzil.loading.merging import Merger
 from kzil.loading.nodes import NodeReader
 from kzil.loading.parts import Parts, read_parts
-from kzil.loading.specs import References, read_fact
 from kzil.loading.yamlnodes import compose, yaml_error
 
 try:  # libyaml, about ten times faster than the pure-Python parser

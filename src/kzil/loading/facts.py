@@ -1,162 +1,37 @@
-"""The record types of a fact-base file, declared field by field, with the rules beside each.
+"""The fact record of a fact-base file, declared field by field, with the rules between fields.
 
-Each type is a `Spec` (see `fields.py`) and a function that builds the typed record from what
-was read. `read_source` … `read_fact` read one entry each: a whole file is read by `parts.py`,
-and references between records are checked across files by `merge.py`.
+`read_fact` reads one item of `facts:` (see `fields.py` for how a `Spec` is read); a whole file is
+read by `parts.py`, and what a fact names is checked across files by `merge.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kzil import dates, model
 from kzil.loading.fields import (
     BILINGUAL,
-    BILINGUAL_NAME,
     BOOLEAN,
     COUNTRY,
-    COUNTRY_KEY,
     DAY,
-    NAME_TEXT,
+    NO_ITEMS,
     SLUG,
-    SLUG_KEY,
     TEXT,
     Field,
     Found,
     Listed,
-    Matches,
     Requires,
     Spec,
     Value,
     one_of,
-    read_record,
     unique_list,
 )
 from kzil.loading.nodes import SLUG as SLUG_RE
 from kzil.loading.nodes import NodeReader
 from kzil.loading.yamlnodes import line_of
-from kzil.model import (
-    DEFAULT_SPEECH,
-    ENTITY_KINDS,
-    SPEECHES,
-    STATUSES,
-    Country,
-    Entity,
-    Fact,
-    Sector,
-    Source,
-)
-from kzil.text import INVISIBLE
-
-R = TypeVar("R")
-
-# An http or https address as RFC 3986 writes one (the scheme in any case, a host, then port, path,
-# query and fragment), with non-ASCII letters for addresses such as https://пример.рф; never a
-# space, quote, angle bracket, backslash, control or invisible character, which could break out of
-# an HTML attribute or make the address look like another one. The JSON Schema holds a looser
-# ECMA-262 form of it (`URL_SCHEMA_PATTERN`): what an editor can check as the file is typed.
-_OTHER = f"[^\\x00-\\x7f\\s{INVISIBLE}\\x80-\\x9f\\ud800-\\udfff]"
-_HOST = f"(?:[-A-Za-z0-9._~!$&'()*+,;=%]|{_OTHER})"
-URL_PATTERN = (
-    f"(?i:https?)://(?:(?:{_HOST}|:)*@)?(?:\\[[0-9A-Fa-f:.]+\\]|{_HOST}+)(?::[0-9]*)?"
-    f"(?:[/?#](?:[-A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%]|{_OTHER})*)?"
-)
-URL_SCHEMA_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s"<>\\\\^`{|}]+$'
-LANGUAGE_PATTERN = "^[a-z]{2,3}$"
-NO_ITEMS: Listed = ((), ())
-
-# --- sources -------------------------------------------------------------------------------------
-
-URL = Field("url", Value(NodeReader.text, {"type": "string", "pattern": URL_SCHEMA_PATTERN}))
-OUTLET = Field("outlet", TEXT, required=True)
-SOURCE_KIND = Field("kind", SLUG, required=True)
-PUBLISHED = Field("published", DAY, required=True)
-PLACE = Field("place", BILINGUAL, required=True)
-LANGUAGE = Field("language", Value(NodeReader.text, {"type": "string", "pattern": LANGUAGE_PATTERN}), True)
-SPEAKER = Field("speaker", SLUG, required=True)  # an entity id
-TITLE = Field("title", BILINGUAL, required=True)
-
-SOURCE = Spec(
-    # The url is read first: a source whose url is refused is not read further.
-    (URL, OUTLET, SOURCE_KIND, PUBLISHED, PLACE, LANGUAGE, SPEAKER, TITLE),
-    (
-        Matches("url", URL_PATTERN, "must be an http:// or https:// address", stops=True),
-        Matches("language", LANGUAGE_PATTERN, "must be an ISO 639 code such as ru or en"),
-    ),
-    key=SLUG_KEY,
-)
-
-
-def _source(key: str, found: Found) -> Source:
-    return Source(
-        key,
-        found.must(OUTLET),
-        found.must(SOURCE_KIND),
-        found.must(PUBLISHED),
-        found.must(PLACE),
-        found.must(LANGUAGE),
-        found.must(SPEAKER),
-        found.must(TITLE),
-        found.get(URL),
-    )
-
-
-# --- sectors and countries: a name and aliases ---------------------------------------------------
-
-NAME = Field("name", BILINGUAL_NAME, required=True)
-ALIASES = Field("aliases", unique_list(NAME_TEXT), default=NO_ITEMS)
-
-SECTOR = Spec((NAME, ALIASES), key=SLUG_KEY)
-COUNTRY_SPEC = Spec((NAME, ALIASES), key=COUNTRY_KEY)
-
-
-def _aliases(found: Found) -> tuple[str, ...]:
-    return (found.get(ALIASES) or NO_ITEMS)[0]
-
-
-def _sector(key: str, found: Found) -> Sector:
-    return Sector(key, found.must(NAME), _aliases(found))
-
-
-def _country(key: str, found: Found) -> Country:
-    return Country(key, found.must(NAME), _aliases(found))
-
-
-# --- entities ------------------------------------------------------------------------------------
-
-ENTITY_KIND = Field("kind", one_of(ENTITY_KINDS), required=True)
-ROLE = Field("role", BILINGUAL)
-HOME = Field("country", COUNTRY)
-
-ENTITY = Spec((ENTITY_KIND, NAME, ROLE, HOME, ALIASES), key=SLUG_KEY)
-
-
-def _entity(key: str, found: Found) -> Entity:
-    return Entity(
-        key, found.must(ENTITY_KIND), found.must(NAME), found.get(ROLE), found.get(HOME), _aliases(found)
-    )
-
-
-def _definition(
-    spec: Spec, kind: model.Kind, build: Callable[[str, Found], R]
-) -> Callable[[NodeReader, str, Node], R | None]:
-    def read(reader: NodeReader, key: str, node: Node) -> R | None:
-        """One definition under the kind's table, e.g. `sources.<key>`; None after a problem."""
-        found = read_record(reader, spec, node, f"{kind.plural}.{key}")
-        return None if found is None else build(key, found)
-
-    return read
-
-
-read_source = _definition(SOURCE, model.SOURCE, _source)
-read_sector = _definition(SECTOR, model.SECTOR, _sector)
-read_country = _definition(COUNTRY_SPEC, model.COUNTRY, _country)
-read_entity = _definition(ENTITY, model.ENTITY, _entity)
-
-# --- facts ---------------------------------------------------------------------------------------
+from kzil.model import DEFAULT_SPEECH, SPEECHES, STATUSES, Fact
 
 
 class Dated(NamedTuple):
@@ -317,13 +192,3 @@ def _fact_lines(file: str, found: Found) -> FactLines:
         found.must(ENTITIES)[1],
         line_of(entries["said_by"][1]) if "said_by" in entries else None,
     )
-
-
-# Every record type by where it lives in a file; `tests/test_schema.py` checks the JSON Schema.
-SPECS = {
-    model.SOURCE.plural: SOURCE,
-    model.SECTOR.plural: SECTOR,
-    model.COUNTRY.plural: COUNTRY_SPEC,
-    model.ENTITY.plural: ENTITY,
-    "facts": FACT,
-}
