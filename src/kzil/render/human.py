@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from kzil.render import records, tables
+from kzil.render import records, tables, timeline_view
 from kzil.render.formats import Renderer
 from kzil.render.records import Record
 
@@ -43,4 +43,4 @@ class TableRenderer(Renderer):
     def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
             term = self.out.terminal()
-            self.out.human(tables.timeline(base, plan.entries, lang, term, plan.left_out), term)
+            self.out.human(timeline_view.timeline(base, plan.entries, lang, term, plan.left_out), term)

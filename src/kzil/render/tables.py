@@ -1,4 +1,5 @@
-"""Human output with Rich: tables, one fact in full, the overview and the timeline.
+"""Human output with Rich: tables, one fact in full and the overview (the timeline is in
+`timeline_view`, layouts for a narrow terminal in `narrow`).
 
 Imported only by commands that print for people; JSON, CSV and TSV never pass through here.
 Every data string becomes a `rich.text.Text` after `visible()`: never markup, never emoji codes,
@@ -13,17 +14,14 @@ from collections.abc import Iterable, Sequence
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kzil import dates
 from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, status_meaning, word
-from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
-from kzil.render import labels, records
-from kzil.render.labels import marker_parts
+from kzil.model import STATUSES, Fact, FactBase
+from kzil.render import records
 from kzil.render.terminal import Terminal
-from kzil.spans import Marker, year_of
 from kzil.text import visible
 
 Cell = Text | str
@@ -34,17 +32,17 @@ def text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style, overflow="fold")
 
 
-def _plain(cell: Cell) -> str:
+def plain(cell: Cell) -> str:
     return cell.plain if isinstance(cell, Text) else cell
 
 
-def _longest_word(cell: Cell) -> int:
+def longest_word(cell: Cell) -> int:
     """In terminal cells: a CJK character or an emoji takes two."""
-    return max((cell_len(part) for part in _plain(cell).split()), default=0)
+    return max((cell_len(part) for part in plain(cell).split()), default=0)
 
 
-def _longest_line(cell: Cell) -> int:
-    return max((cell_len(line) for line in _plain(cell).splitlines()), default=0)
+def longest_line(cell: Cell) -> int:
+    return max((cell_len(line) for line in plain(cell).splitlines()), default=0)
 
 
 def fit_widths(minimums: Sequence[int], maximums: Sequence[int], room: int) -> list[int]:
@@ -113,8 +111,8 @@ def sized_columns(
     """Add columns to `table` sized by `fit_widths`; returns the table's total width. A column
     with (least, most) in `bounds` is sized within them instead of by its words and lines."""
     count = len(headers)
-    minimums = [max([cell_len(headers[i]), *(_longest_word(row[i]) for row in rows)]) for i in range(count)]
-    maximums = [max([cell_len(headers[i]), *(_longest_line(row[i]) for row in rows)]) for i in range(count)]
+    minimums = [max([cell_len(headers[i]), *(longest_word(row[i]) for row in rows)]) for i in range(count)]
+    maximums = [max([cell_len(headers[i]), *(longest_line(row[i]) for row in rows)]) for i in range(count)]
     for i, bound in enumerate(bounds):
         if bound is not None:
             minimums[i], maximums[i] = bound
@@ -150,7 +148,7 @@ def date_cell(fact: Fact, lang: str) -> Text:
     return cell
 
 
-def _names(base: FactBase, kind: str, keys: Iterable[str], lang: str) -> str:
+def joined_names(base: FactBase, kind: str, keys: Iterable[str], lang: str) -> str:
     table = base.named(kind)
     return ", ".join(table[key].name.get(lang) for key in keys)
 
@@ -161,7 +159,7 @@ def facts_table(base: FactBase, facts: Sequence[Fact], lang: str, terminal: Term
         what = text(fact.summary.get(lang))
         what.append(f"\n{fact.id}", style="bold dim")
         if fact.sectors:
-            what.append(" · " + visible(_names(base, "sector", fact.sectors, lang)), style="dim")
+            what.append(" · " + visible(joined_names(base, "sector", fact.sectors, lang)), style="dim")
         rows.append([date_cell(fact, lang), status_cell(fact.status, lang), what])
     headers = [word(key, lang) for key in ("date", "status", "summary")]
     table, width = grid_table(headers, rows, terminal.width, title=visible(heading))
@@ -279,101 +277,3 @@ def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
     heading = Text(f"{word('per_year', lang)}", style="italic")
     summary = Text(word("fact_count", lang, n=data["facts"]), style="bold")
     return render(terminal, [summary, matrix, legend, Text(""), heading, chart], width)
-
-
-def timeline(
-    base: FactBase, entries: Sequence[Fact | Marker], lang: str, terminal: Terminal, left_out: int
-) -> str:
-    """The dated facts by year, with the source-date and today markers cutting across."""
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    rows: list[list[Cell]] = []
-    styles: list[str] = []
-    facts: list[Fact | None] = []  # the fact each row shows, if any
-    year = None
-    for entry in entries:
-        if year_of(entry) != year:
-            if year is not None:
-                rows.append(["", "", ""])
-            year = year_of(entry)
-            rows.append([Text(str(year), style="bold underline"), "", ""])
-            styles += [""] * (len(rows) - len(styles))
-            facts += [None] * (len(rows) - len(facts))
-        if isinstance(entry, Marker):
-            rows.append(_marker_row(base, entry, lang))
-            styles.append("")
-            facts.append(None)
-        else:
-            rows.append(_entry_row(base, entry, lang))
-            styles.append("" if entry.status in FACTUAL_STATUSES else "italic")
-            facts.append(entry)
-    date = _date_width(rows, [fact for fact in facts if fact], lang, terminal.width)
-    width = sized_columns(table, rows, ["", "", ""], terminal.width, 2 * 3 - 2, [(date, date)])
-    for row, style, fact in zip(rows, styles, facts, strict=True):
-        if fact is not None and cell_len(_last_line(row[0])) > date:
-            row[0] = _when_cell(fact, lang, split=True)  # the label on two lines, at its arrow
-        table.add_row(*row, style=style)
-    title = Text(
-        f"{word('timeline', lang)} · {word('fact_count', lang, n=len(facts) - facts.count(None))}",
-        style="bold",
-    )
-    parts: list[RenderableType] = [title, Text(""), table]
-    if left_out:
-        parts += [Text(""), Text(word("left_out", lang, n=left_out), style="dim")]
-    return render(terminal, [Group(*parts)], width)
-
-
-# A summary column narrower than this reads badly: below it the date labels break at their arrow.
-_SUMMARY_ROOM = 30
-
-
-def _last_line(cell: Cell) -> str:
-    return _plain(cell).rsplit("\n", 1)[-1]
-
-
-def _date_width(rows: Sequence[Sequence[Cell]], facts: Sequence[Fact], lang: str, room: int) -> int:
-    """The date column's width; the source's wording wraps inside it. As wide as the widest label
-    line (`~Oct 2023 → 8 Jun 2026 *`) while the summary keeps `_SUMMARY_ROOM`; else as wide as
-    the widest half of a label broken after its arrow, so that the summary gets the room."""
-    words = max(_longest_word(row[0]) for row in rows)
-    whole = max(cell_len(_last_line(row[0])) for row in rows)  # labels, markers, years
-    halves = [cell_len(line) for fact in facts for line in _label_lines(fact, lang, split=True)]
-    single = [cell_len(_plain(row[0])) for row in rows if "\n" not in _plain(row[0])]  # markers, years
-    status = max(_longest_line(row[1]) for row in rows)
-    widest = max(words, whole)
-    if room - 2 * 3 + 2 - status - widest >= _SUMMARY_ROOM:
-        return widest
-    return max([words, *halves, *single])
-
-
-def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
-    style = "bold magenta" if marker.kind == "today" else "bold yellow"
-    label = marker_parts(base, marker, lang)[1]
-    return [Text(f"━━ {marker.date}", style=style), Text("━━━━━━", style=style), text(label, style)]
-
-
-def _label_lines(fact: Fact, lang: str, *, split: bool) -> list[str]:
-    """A fact's date label, `*` kept with its last part; `split` breaks it after its arrow."""
-    assert fact.date is not None
-    label = labels.label(fact.date, lang) + (" *" if fact.derived else "")
-    first, arrow, last = label.partition(" → ")
-    return [first + " →", last] if split and arrow else [label]
-
-
-def _when_cell(fact: Fact, lang: str, *, split: bool = False) -> Text:
-    """The source's wording of the date, and under it the date's label."""
-    assert fact.date is not None
-    when = text(fact.date_text.get(lang) if fact.date_text else fact.date)
-    exact = dates.parse(fact.date).exact_day
-    for line in _label_lines(fact, lang, split=split):
-        when.append("\n" + line, style="dim" if exact else "dim cyan")
-    return when
-
-
-def _entry_row(base: FactBase, fact: Fact, lang: str) -> list[Cell]:
-    when = _when_cell(fact, lang)
-    status = status_cell(fact.status, lang)
-    if fact.status not in FACTUAL_STATUSES:
-        status.append(f"\n({word('as_announced', lang)})", style="dim")
-    what = text(fact.summary.get(lang))
-    what.append("\n" + visible(_names(base, "sector", fact.sectors, lang)), style="dim")
-    return [when, status, what]
