@@ -1,4 +1,4 @@
-"""Options that commands share, declared once: output formats, filters, and how commands get them.
+"""Options that commands share, declared once: output formats, order, names, and how commands get them.
 
 How a command declares shared options:
 
@@ -7,7 +7,8 @@ How a command declares shared options:
     def facts(ctx: typer.Context) -> None:
         options = options_of(ctx)  # an `Options`: options.lang, options.filters(base), ...
 
-- An option is declared once, as a Typer `Annotated` alias (`SectorOption` below).
+- An option is declared once, as a Typer `Annotated` alias (`LangOption` below; the filters,
+  `SectorOption` ... and their group `filter_options`, are in `filters.py`).
 - A group is a plain function whose parameters use those aliases, exactly like a command's; its
   body records the values (already converted by Typer) for `options_of`.
 - `shared(*groups)` (`sharing.py`) only records which groups a command takes. When the lazy group
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
 
 import typer
 
-from kzil.cli.completion import complete
+from kzil.cli.filters import Speech
 from kzil.cli.sharing import gathered
 from kzil.errors import UsageError
 from kzil.render.formats import DEFAULT_FORMAT, MACHINE_FORMATS, View, choices
@@ -61,105 +62,15 @@ class Lang(StrEnum):
     ru = "ru"
 
 
-class Speech(StrEnum):
-    direct = "direct"
-    indirect = "indirect"
-
-
 class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
 
 
-# --- options shared by commands, declared once --------------------------------------------------
+# --- options shared by commands, declared once (the filters: `filters.py`) ----------------------
 
 
-def _filter(*flags: str, help: str, kind: str | None = None, metavar: str | None = None) -> Any:
-    """The declaration of a filter option, completed from the fact base when `kind` is given."""
-    return typer.Option(
-        *flags,
-        help=help,
-        metavar=metavar,
-        autocompletion=complete(kind) if kind else None,
-        show_default=False,
-    )
-
-
-# Repeatable filters (list) take values OR-ed; --from and --to take one date.
-SectorOption = Annotated[
-    list[str] | None,
-    _filter(
-        "--sector",
-        "-s",
-        kind="sector",
-        metavar="NAME",
-        help="Facts of this sector: id, name or alias (water, вода, AI, ИИ).",
-    ),
-]
-StatusOption = Annotated[
-    list[str] | None,
-    _filter(
-        "--status", kind="status", metavar="STATUS", help="Facts with this status (see 'kzil statuses')."
-    ),
-]
-CountryOption = Annotated[
-    list[str] | None,
-    _filter(
-        "--country",
-        "-c",
-        kind="country",
-        metavar="NAME",
-        help="Facts naming this country: code or name (AE, UAE, ОАЭ).",
-    ),
-]
-EntityOption = Annotated[
-    list[str] | None,
-    _filter(
-        "--entity",
-        "-e",
-        kind="entity",
-        metavar="NAME",
-        help="Facts naming this person, body, place or program.",
-    ),
-]
-SourceOption = Annotated[
-    list[str] | None,
-    _filter("--source", metavar="ID", help="Facts from this source id (see 'kzil sources')."),
-]
-FromOption = Annotated[
-    str | None,
-    _filter(
-        "--from", metavar="DATE", help="Facts whose dates reach DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)."
-    ),
-]
-ToOption = Annotated[
-    str | None,
-    _filter(
-        "--to", metavar="DATE", help="Facts whose dates reach DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD)."
-    ),
-]
-SearchOption = Annotated[
-    list[str] | None,
-    _filter(
-        "--search",
-        "-q",
-        metavar="TEXT",
-        help="Facts containing every word of TEXT (summaries, quote, names, notes).",
-    ),
-]
-SaidByOption = Annotated[
-    list[str] | None,
-    _filter(
-        "--said-by",
-        kind="entity",
-        metavar="NAME",
-        help="Facts in the words of this person or body (bystritsky, Быстрицкий).",
-    ),
-]
-SpeechOption = Annotated[
-    Speech | None, _filter("--speech", help="direct: in the speaker's quotation marks; indirect: reported.")
-]
 FormatFlags = typer.Option("--format", "-f", help="Output format (default: table).", show_default=False)
 # `--json` alone or `--json=FIELDS` (never `--json FIELDS`): `command.OPTIONAL_VALUES` parses it.
 JsonOption = Annotated[
@@ -271,34 +182,6 @@ class Options(NamedTuple):
 # --- groups of shared options: plain functions whose parameters Typer reads as it reads a command's ---
 #
 # Each group records its values, converted by Typer (enums, lists), for `options_of` to gather.
-
-
-def filter_options(
-    ctx: typer.Context,
-    sector: SectorOption = None,
-    status: StatusOption = None,
-    country: CountryOption = None,
-    entity: EntityOption = None,
-    source: SourceOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    search: SearchOption = None,
-    said_by: SaidByOption = None,
-    speech: SpeechOption = None,
-) -> None:
-    """Which facts: every filter; the values of a repeated filter are OR-ed, filters are AND-ed."""
-    gathered(ctx).update(
-        sector=sector,
-        status=status,
-        country=country,
-        entity=entity,
-        source=source,
-        date_from=date_from,
-        date_to=date_to,
-        search=search,
-        said_by=said_by,
-        speech=speech,
-    )
 
 
 def output_options(view: View) -> Callable[..., None]:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzil.cli.completion import complete
-from kzil.cli.options import filter_options, names_options, options_of, output_options, sort_options
+from kzil.cli.filters import filter_options
+from kzil.cli.options import names_options, options_of, output_options, sort_options
 from kzil.cli.registry import QUESTIONS, commands
 from kzil.cli.session import env_of, session_of
 from kzil.cli.sharing import shared
