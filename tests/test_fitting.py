@@ -40,6 +40,18 @@ def widest(text: str) -> int:
     return max((cell_len(line) for line in text.splitlines()), default=0)
 
 
+@pytest.mark.parametrize("command", [*REFERENCE, "overview"])
+def test_terminal_renderings_of_reference_lists_and_overview(tmp_path: Path, command: str) -> None:
+    parts = [
+        (f"{width} columns, {lang}", terminal(tmp_path, width, command, "--lang", lang))
+        for width in (80, 60)
+        for lang in ("en", "ru")
+    ]
+    for what, text in parts:
+        assert widest(text) <= int(what.split()[0]), what
+    expect_same(f"fit-{command}.txt", sections(parts))
+
+
 def test_terminal_renderings_of_the_timeline(tmp_path: Path) -> None:
     parts = [
         (f"{width} columns, {lang}", terminal(tmp_path, width, "timeline", *TODAY, "--lang", lang))
@@ -67,3 +79,13 @@ def test_piped_tables_keep_every_cell_whole(tmp_path: Path, command: str) -> Non
         for lang in ("en", "ru")
     ]
     expect_same(f"pipe-{command}.txt", sections(parts))
+
+
+@pytest.mark.parametrize("command", [*REFERENCE, "overview"])
+def test_colour_does_not_change_the_layout(tmp_path: Path, command: str) -> None:
+    plain = terminal(tmp_path, 60, command)
+    coloured = terminal(tmp_path, 60, command, color=True)
+    assert coloured != plain
+    stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    # (a coloured title keeps the padding Rich writes before its closing escape: invisible)
+    assert [line.rstrip() for line in stripped.splitlines()] == plain.splitlines()

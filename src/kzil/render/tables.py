@@ -123,13 +123,25 @@ def sized_columns(
 
 
 def grid_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], room: int, *, title: str | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    room: int,
+    *,
+    title: str | None = None,
+    padding: int = 1,
 ) -> tuple[Table, int]:
     """A table whose columns are at least as wide as their longest word, and its total width."""
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=title,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, padding),
+    )
     count = len(headers)
-    # inner padding (1 each side but at the outer edges) and one separator between columns
-    width = sized_columns(table, rows, headers, room, overhead=2 * count - 2 + count - 1)
+    # inner padding (each side but at the outer edges) and one separator between columns
+    width = sized_columns(table, rows, headers, room, overhead=2 * padding * (count - 1) + count - 1)
     for row in rows:
         table.add_row(*row)
     return table, width
@@ -173,9 +185,13 @@ def facts_table(base: FactBase, facts: Sequence[Fact], lang: str, terminal: Term
 def plain_table(
     terminal: Terminal, headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
 ) -> str:
-    table, width = grid_table(
-        headers, [[text(cell) for cell in row] for row in rows], terminal.width, title=title
-    )
+    from kzil.render import narrow
+
+    cells = [[text(cell) for cell in row] for row in rows]
+    fitted = narrow.reference(terminal, headers, cells, title)
+    if fitted is not None:
+        return fitted
+    table, width = grid_table(headers, cells, terminal.width, title=title)
     return render(terminal, [table], width)
 
 
@@ -258,11 +274,19 @@ def overview(base: FactBase, lang: str, terminal: Terminal) -> str:
         rows.append(
             [text(sector["name"]), *counts, Text(str(sector["total"]), style="bold", justify="right")]
         )
-    matrix, width = grid_table(headers, rows, terminal.width, title=word("by_sector_status", lang))
-    legend = Table.grid(padding=(0, 2))
+    title = word("by_sector_status", lang)
+    matrix, width = grid_table(headers, rows, terminal.width, title=title)
     pairs = [Text(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}", style="dim") for s in STATUSES]
-    for row in range(0, len(pairs), 5):
-        legend.add_row(*pairs[row : row + 5])
+    per_line = 5
+    if terminal.is_tty:  # a terminal gets what fits its width; a pipe, as wide as the cells need
+        from kzil.render import narrow
+
+        if narrow.least_width(headers, rows) > terminal.width:  # counts one space apart
+            matrix, width = grid_table(headers, rows, terminal.width, title=title, padding=0)
+        per_line = narrow.legend_rows(pairs, terminal.width, gap=2, most=5)
+    legend = Table.grid(padding=(0, 2))
+    for row in range(0, len(pairs), per_line):
+        legend.add_row(*pairs[row : row + per_line])
 
     years = data["years"]
     chart = Table.grid(padding=(0, 1))
