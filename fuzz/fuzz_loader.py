@@ -1,12 +1,15 @@
-"""Atheris fuzz target for kzil's loader: bytes -> decode -> YAML nodes -> validated fact base.
+"""Atheris fuzz target for reading fact-base files: any bytes, through `kzil validate` and a listing.
 
-Not run in CI. README: `pip install atheris`, `mkdir -p fuzz/corpus`, then
-`python fuzz/fuzz_loader.py -max_total_time=600 -dict=fuzz/yaml.dict fuzz/corpus` (the bundled
-data/facts.yaml is added to the corpus as a seed); replay files without atheris with
-`python fuzz/fuzz_loader.py --replay FILE...`.
+The bytes are written to a file and read by the command line in this process, as a user's file
+would be. Whatever they hold, `validate` exits 0 or 1 and lists each problem as one safe
+`file:line: ...` line (no control, bidirectional or invisible character, see `invariants.py`)
+followed by its summary, or says on one safe line why the file cannot be read; never an internal
+error. A valid file's facts come back as JSON, as many as `validate` counted.
 
-A finding is any exception other than kzil's own DataError, a DataError whose message is not one
-safe line, a problem whose text is not one safe line, or a valid base whose JSON does not encode.
+Run in CI for a bounded time (`.ci/run`): `python fuzz/fuzz_loader.py -max_total_time=60
+-dict=fuzz/yaml.dict NEW_DIR fuzz/corpus/loader` (libFuzzer writes what it finds to NEW_DIR and
+reads the committed seeds, to which the bundled data/facts.yaml is added); replay files without
+atheris with `python fuzz/fuzz_loader.py --replay FILE...`.
 """
 
 from __future__ import annotations
@@ -15,59 +18,43 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-if TYPE_CHECKING:
-    from kzil.errors import Problem
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.setrecursionlimit(10_000)  # as deep as a user's interpreter might allow
+
+import invariants  # noqa: E402  (after the path is set)
+from inprocess import DATA, kzil  # noqa: E402
 
 try:
     import atheris
 except ImportError:  # replay mode works without it
     atheris = None
 
-if atheris is not None:
-    with atheris.instrument_imports():
-        from kzil.errors import DataError
-        from kzil.loading.files import decode
-        from kzil.loading.merge import merge
-        from kzil.loading.parts import read_parts
-        from kzil.loading.yamlnodes import compose
-        from kzil.render import records
-else:
-    from kzil.errors import DataError
-    from kzil.loading.files import decode
-    from kzil.loading.merge import merge
-    from kzil.loading.parts import read_parts
-    from kzil.loading.yamlnodes import compose
-    from kzil.render import records
-
-NAME = "fuzz.yaml"
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-
-
-def _one_safe_line(text: str, what: str) -> None:
-    if UNSAFE.search(text) or "\n" in text:
-        raise AssertionError(f"{what} is not one safe line: {text!r}")
+PROBLEM = re.compile(r".+:\d+: ")
+VALID = re.compile(r": valid: (\d+) facts?,")
 
 
 def TestOneInput(data: bytes) -> None:
-    try:
-        root = compose(decode(data, NAME), NAME)
-    except DataError as error:
-        _one_safe_line(str(error), "error message")
+    DATA.write_bytes(data)
+    status, out, err = kzil("validate")
+    if "internal error" in err or status not in (0, 1):
+        raise AssertionError(f"exit {status}: {err}")
+    if err:  # the file cannot be read at all: one line, nothing on stdout
+        assert status == 1 and out == "" and err.startswith("kzil: error: "), (status, out, err)
+        invariants.one_safe_line(err.removesuffix("\n"), "error")
         return
-    problems: list[Problem] = []
-    parts = read_parts(root, NAME, problems)
-    base, _ = merge([parts], problems)
-    for problem in problems:
-        _one_safe_line(str(problem), "problem")
-    if not problems:
-        rows = [records.fact(fact, lang) for fact in base.facts for lang in ("en", "ru")]
-        json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    lines = out.removesuffix("\n").split("\n")
+    for line in lines:
+        invariants.one_safe_line(line, "validate")
+    for line in lines[:-1]:
+        assert PROBLEM.match(line), f"not file:line: {line!r}"
+    counted = VALID.search(lines[-1])
+    assert (status == 0) == (counted is not None) == (len(lines) == 1), out
+    if counted:
+        status, out, err = kzil("facts", "--json")
+        assert status == 0 and err in ("", "kzil: no facts match; 'kzil facts' lists them all\n"), err
+        assert len(json.loads(out)) == int(counted.group(1))
 
 
 def main() -> None:
@@ -79,9 +66,9 @@ def main() -> None:
     if atheris is None:
         sys.exit("atheris is not installed: pip install atheris (or use --replay FILE...)")
     corpus = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
-    if corpus:
+    if corpus and Path(corpus[0]).is_dir():
         seed = Path(corpus[0]) / "bundled.yaml"
-        if Path(corpus[0]).is_dir() and not seed.exists():
+        if not seed.exists():
             seed.write_bytes((ROOT / "data" / "facts.yaml").read_bytes())
     atheris.Setup(sys.argv, TestOneInput)
     atheris.Fuzz()
