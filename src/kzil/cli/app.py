@@ -18,7 +18,6 @@ from typer.core import TyperCommand, TyperGroup
 
 from kzil import __version__
 from kzil.cli import curating, questions, reference  # noqa: F401  (they register the commands)
-from kzil.cli.command import KzilCommand
 from kzil.cli.env import Env
 from kzil.cli.registry import PANELS, commands
 from kzil.cli.session import Session, env_of
@@ -63,6 +62,8 @@ class LazyGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         from typer.main import get_command_from_info
+
+        from kzil.cli.command import KzilCommand  # here: `kzil --version` builds no command
 
         info = _registered().get(cmd_name)
         if info is None:

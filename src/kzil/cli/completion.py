@@ -1,4 +1,4 @@
-"""Shell completion: the candidates for names, and each written as one argument of the shell.
+"""Shell completion: each candidate (`candidates.py`) written as one argument of the shell.
 
 Typer's bash protocol prints candidates bare, so `kzil sector водн<TAB>` inserted `водные
 ресурсы`, two arguments; its zsh protocol quoted `"` and `\\` wrongly. The classes here print
@@ -10,64 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-from collections.abc import Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import MutableMapping
+from typing import Any
 
-import typer
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete, ZshComplete
-
-if TYPE_CHECKING:
-    from kzil.model import FactBase
-
-# --- candidates: names as users may type them ----------------------------------------------------
-
-
-def _completion_base(ctx: typer.Context) -> FactBase | None:
-    """The fact base in effect on the line being completed: its `--data`, else the environment's
-    (with the assignments written before the command, where the shell passes them)."""
-    from kzil.cli.env import Env
-    from kzil.loading import cache, loader
-
-    root = ctx.find_root()
-    env = root.obj if isinstance(root.obj, Env) else None
-    if env is None:
-        return None
-    try:
-        paths = loader.data_paths(root.params.get("data"), env.environ)
-        return loader.load(paths, cache_dir=cache.directory(env.environ))
-    except Exception:  # completion must never print a traceback into the shell
-        return None
-
-
-def complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
-    """The completion callback of an argument or option naming a `kind` (sector, fact, ...)."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from kzil.text import first_unsafe
-
-        base = _completion_base(ctx)
-        if base is None:
-            return []
-        from kzil.model import KINDS, STATUSES
-
-        if kind == "fact":
-            names: list[str] = list(base.by_id)
-        elif KINDS[kind].by_name:  # ids and aliases
-            table = base.named(kind)
-            names = list(dict.fromkeys(name for key, item in table.items() for name in (key, *item.aliases)))
-        elif KINDS[kind].table is None:  # statuses
-            names = list(STATUSES)
-        else:
-            names = list(base.table(kind))
-        start = incomplete.casefold()
-        # A candidate is printed to the shell and shown in its menu: one holding a control,
-        # bidirectional or invisible character could drive the terminal, and cannot be typed.
-        return [name for name in names if name.casefold().startswith(start) and first_unsafe(name) is None]
-
-    return complete
-
 
 # --- the shells' protocols -----------------------------------------------------------------------
 
@@ -136,7 +83,7 @@ def raw_words(line: str) -> list[str]:
     return words
 
 
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = r"[A-Za-z_][A-Za-z0-9_]*="  # compiled on first use, by re's own cache
 _SEPARATORS = ("&&", "||", ";", "|", "&", "(", "{", "!", "then", "do", "else", "time")
 
 
@@ -150,9 +97,11 @@ def line_assignments(line: str) -> dict[str, str]:
             start = i + 1
     assigned: dict[str, str] = {}
     for word in words[start:]:
-        match = _ASSIGNMENT.match(word)
+        match = re.match(_ASSIGNMENT, word)
         if match is None:
             break
+        import shlex  # only here: completion is its only user
+
         try:
             value = "".join(shlex.split(word[match.end() :])) if word[match.end() :] else ""
         except ValueError:  # a quote left open: not a finished assignment

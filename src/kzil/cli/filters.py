@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kzil.cli.completion import complete
+from kzil.cli.candidates import complete
 from kzil.cli.sharing import gathered
 
 

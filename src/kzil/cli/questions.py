@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzil.cli.completion import complete
+from kzil.cli.candidates import complete
 from kzil.cli.filters import filter_options
 from kzil.cli.options import names_options, options_of, output_options, sort_options
 from kzil.cli.registry import QUESTIONS, commands

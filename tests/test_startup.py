@@ -1,0 +1,91 @@
+"""Start-up: what `kzil --version` and a cached JSON run import (the start-up budget of the guide).
+
+The modules, not the milliseconds: no test depends on wall-clock speed. Each module named here was
+on one of these paths once and is not needed there (benchmarks/bench.py measures the time).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kzil import __version__
+from tests.support import clean_env
+
+# The probe runs kzil as `python -m kzil` does and reports every module the run imported.
+PROBE = (
+    "import sys, runpy\n"
+    "sys.argv = ['kzil', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('kzil', run_name='__main__', alter_sys=True)\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stderr.write(repr(sorted(sys.modules)))\n"
+)
+
+# Nothing of the data: no model, no loading, no query, no renderer; no command built; no completion.
+NOT_FOR_VERSION = {
+    "kzil.model",
+    "kzil.query",
+    "kzil.loading",
+    "kzil.render.records",
+    "kzil.render.machine",
+    "kzil.cli.command",
+    "kzil.cli.completion",
+    "kzil.i18n",
+    "shlex",
+    "json",
+    "yaml",
+    "rich",
+}
+# A cached JSON run reads the cache and writes JSON: no YAML, no Rich, no human or export
+# renderer, no dates beyond the cached ones, no completion protocols.
+NOT_FOR_CACHED_JSON = {
+    "yaml",
+    "rich",
+    "csv",
+    "calendar",
+    "shlex",
+    "kzil.dates",
+    "kzil.spans",
+    "kzil.cli.completion",
+    "kzil.render.human",
+    "kzil.render.tables",
+    "kzil.render.markdown",
+    "kzil.render.exports",
+}
+
+
+def _run(tmp_path: Path, *args: str) -> tuple[str, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=clean_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout, set(ast.literal_eval(done.stderr))
+
+
+def _among(modules: set[str], packages: set[str]) -> set[str]:
+    """The modules that are one of `packages` or inside one."""
+    return {name for name in modules if any(name == p or name.startswith(p + ".") for p in packages)}
+
+
+def test_version_imports_nothing_of_the_data(tmp_path: Path) -> None:
+    out, modules = _run(tmp_path, "--version")
+    assert out == f"kzil {__version__}\n"
+    assert "kzil.cli.app" in modules  # the probe did run kzil
+    assert _among(modules, NOT_FOR_VERSION) == set()
+
+
+def test_a_cached_json_run_imports_only_what_it_uses(tmp_path: Path) -> None:
+    _run(tmp_path, "sector", "water", "--json")  # fills the cache
+    out, modules = _run(tmp_path, "sector", "water", "--json")
+    assert all("water" in fact["sectors"] for fact in json.loads(out))
+    assert "kzil.render.machine" in modules
+    assert _among(modules, NOT_FOR_CACHED_JSON) == set()
