@@ -30,7 +30,8 @@ main()
 
 FAILURES = {
     "query": ("kzil.query", "select", "ZeroDivisionError('division by zero')", ["facts"]),
-    "renderer": ("kzil.render.tables", "facts_table", "KeyError('summary')", ["facts"]),
+    "renderer": ("kzil.render.tables", "facts_table", "KeyError('summary')", ["facts", "--color", "always"]),
+    "plain-renderer": ("kzil.render.plain", "facts_table", "KeyError('summary')", ["facts"]),
     "loader": ("kzil.loading.loader", "load", "RuntimeError('line one\\nline two \\x1b[2J')", ["timeline"]),
     "json": ("kzil.render.machine", "json_array", "ValueError('boom')", ["facts", "--json"]),
 }

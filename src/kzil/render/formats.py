@@ -12,7 +12,7 @@ Nothing is written before the result is ready, so an error leaves stdout empty.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kzil.errors import KzilError
@@ -114,6 +114,20 @@ class Output:
         from kzil.text import visible
 
         self.utf8(visible(text))
+
+    def human_lines(self, lines: Iterable[str], terminal: Terminal) -> None:
+        """`human` for text made line by line (a long timeline), written a megabyte at a time
+        rather than held whole (50,000 facts make 30 MB of text)."""
+        chunk: list[str] = []
+        size = 0
+        for line in lines:
+            chunk.append(line)
+            size += len(line)
+            if size > 1 << 20:
+                self.human("".join(chunk), terminal)
+                chunk, size = [], 0
+        if chunk:
+            self.human("".join(chunk), terminal)
 
     def human(self, text: str, terminal: Terminal) -> None:
         """Rendered text in the terminal's encoding, through the terminal guard; a one-line error

@@ -1,6 +1,5 @@
-"""The `table` format: what people read on a terminal, rendered with Rich by `tables`.
-
-Imported only when the table format is chosen, and with it Rich.
+"""The `table` format: what people read on a terminal, rendered with Rich by `tables` and
+`timeline_view` (imported only then), or laid out by `plain` on a pipe.
 """
 
 from __future__ import annotations
@@ -8,25 +7,41 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from kzil.render import records, tables, timeline_view
+from kzil.render import plain, records
 from kzil.render.formats import Renderer
 from kzil.render.records import Record
 
 if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
+    from kzil.render.terminal import Terminal
     from kzil.spans import Plan
 
 
+def _plain(term: Terminal) -> bool:
+    """Whether Rich would print no more than characters here: a pipe or file, without colour, in
+    a UTF encoding (else Rich picks ASCII boxes). `plain` then lays tables out itself."""
+    return not term.is_tty and not term.color and term.encoding.startswith("utf")
+
+
 class TableRenderer(Renderer):
-    """Tables, one fact in full, the overview and the timeline, sized to the terminal."""
+    """Tables, one fact in full, the overview and the timeline, sized to the terminal. Facts tables
+    and timelines going to a pipe or a file are laid out by `plain`, without loading Rich."""
 
     def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
         if chosen:  # nothing at all rather than an empty table: the notice says why
             term = self.out.terminal()
+            laid = plain.facts_table(base, chosen, lang, term, heading()) if _plain(term) else None
+            if laid is not None:
+                self.out.human_lines(laid, term)
+                return
+            from kzil.render import tables
+
             self.out.human(tables.facts_table(base, chosen, lang, term, heading()), term)
 
     def fact(self, base: FactBase, item: Fact, lang: str) -> None:
         term = self.out.terminal()
+        from kzil.render import tables
+
         self.out.human(tables.show(base, item, lang, term), term)
 
     def reference(
@@ -34,13 +49,23 @@ class TableRenderer(Renderer):
     ) -> None:
         headers, cells = records.reference_table(rows, columns, lang)
         term = self.out.terminal()
+        from kzil.render import tables
+
         self.out.human(tables.plain_table(term, headers, cells, title=title), term)
 
     def overview(self, base: FactBase, lang: str) -> None:
         term = self.out.terminal()
+        from kzil.render import tables
+
         self.out.human(tables.overview(base, lang, term), term)
 
     def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
             term = self.out.terminal()
+            laid = plain.timeline(base, plan.entries, lang, term, plan.left_out) if _plain(term) else None
+            if laid is not None:
+                self.out.human_lines(laid, term)
+                return
+            from kzil.render import timeline_view
+
             self.out.human(timeline_view.timeline(base, plan.entries, lang, term, plan.left_out), term)

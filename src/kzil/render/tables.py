@@ -18,13 +18,15 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, status_meaning, word
+from kzil.i18n import STATUS_SYMBOLS, status_label, status_meaning, word
 from kzil.model import STATUSES, Fact, FactBase
-from kzil.render import records
+from kzil.render import records, rows
+from kzil.render.plain import fit_widths
 from kzil.render.terminal import Terminal
 from kzil.text import visible
 
 Cell = Text | str
+__all__ = ["Cell", "fit_widths", "render", "rich", "sized_columns"]
 
 
 def text(value: str, style: str = "") -> Text:
@@ -43,26 +45,6 @@ def longest_word(cell: Cell) -> int:
 
 def longest_line(cell: Cell) -> int:
     return max((cell_len(line) for line in plain(cell).splitlines()), default=0)
-
-
-def fit_widths(minimums: Sequence[int], maximums: Sequence[int], room: int) -> list[int]:
-    """Column widths for `room` cells: each column gets at least its longest word, and the space
-    left is shared out evenly among the columns that still want more, up to their longest line.
-    When even the minimums do not fit, the minimums are the answer: the table gets wider."""
-    widths = list(minimums)
-    wanting = [i for i, (low, high) in enumerate(zip(minimums, maximums, strict=True)) if high > low]
-    spare = room - sum(widths)
-    while spare > 0 and wanting:
-        share = max(1, spare // len(wanting))
-        for i in list(wanting):
-            grant = min(share, maximums[i] - widths[i], spare)
-            widths[i] += grant
-            spare -= grant
-            if widths[i] >= maximums[i]:
-                wanting.remove(i)
-            if spare <= 0:
-                break
-    return widths
 
 
 class _Encoded(io.StringIO):
@@ -147,38 +129,34 @@ def grid_table(
     return table, width
 
 
+def rich(cell: rows.Cell) -> Cell:
+    """A cell of `rows` as Rich text: its parts appended to a text of the cell's style."""
+    if not cell.parts:
+        return ""
+    shown = Text(style=cell.style, overflow="fold")
+    for part in cell.parts:
+        shown.append(part.text, part.style or None)
+    return shown
+
+
 def status_cell(status: str, lang: str) -> Text:
-    return Text(f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}", style=STATUS_STYLES[status])
-
-
-def date_cell(fact: Fact, lang: str) -> Text:
-    if fact.date_text is None:
-        return Text("—", style="dim")
-    cell = text(fact.date_text.get(lang))
-    if fact.derived:
-        cell.append(" *", style="dim")
-    return cell
+    shown = rich(rows.status_cell(status, lang))
+    assert isinstance(shown, Text)
+    return shown
 
 
 def joined_names(base: FactBase, kind: str, keys: Iterable[str], lang: str) -> str:
-    table = base.named(kind)
-    return ", ".join(table[key].name.get(lang) for key in keys)
+    return rows.names(base, kind, keys, lang)
 
 
 def facts_table(base: FactBase, facts: Sequence[Fact], lang: str, terminal: Terminal, heading: str) -> str:
-    rows: list[list[Cell]] = []
-    for fact in facts:
-        what = text(fact.summary.get(lang))
-        what.append(f"\n{fact.id}", style="bold dim")
-        if fact.sectors:
-            what.append(" · " + visible(joined_names(base, "sector", fact.sectors, lang)), style="dim")
-        rows.append([date_cell(fact, lang), status_cell(fact.status, lang), what])
-    headers = [word(key, lang) for key in ("date", "status", "summary")]
-    table, width = grid_table(headers, rows, terminal.width, title=visible(heading))
+    cells = [[rich(cell) for cell in rows.fact_row(base, fact, lang)] for fact in facts]
+    table, width = grid_table(rows.fact_headers(lang), cells, terminal.width, title=visible(heading))
     table.show_lines = True
     parts: list[RenderableType] = [table]
-    if any(fact.derived for fact in facts):
-        parts.append(Text("* " + word("derived", lang), style="dim"))
+    note = rows.derived_note(facts, lang)
+    if note:
+        parts.append(Text(note, style="dim"))
     return render(terminal, parts, width)
 
 

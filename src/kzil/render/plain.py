@@ -1,0 +1,216 @@
+"""Facts tables and the timeline for a pipe or a file, laid out without Rich.
+
+Rich lays out every cell of a table through its rendering pipeline: for a timeline of 50,000
+facts going to a file, about 40 s of a 42 s run, and importing Rich is a third of a small run.
+Without colour, what it prints for these two tables comes down to wrapping each cell's text at
+its column width and joining cells with spaces: this module does that, character for character
+(tests compare it with Rich at many widths, on the bundled data, on generated data and on random
+cells). It only takes text whose every character is one terminal cell wide, as Rich measures it;
+anything else (CJK, emoji, combining marks) goes to Rich, which measures those.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from kzil.i18n import word
+from kzil.model import Fact, FactBase
+from kzil.render import rows
+from kzil.render.terminal import Terminal
+from kzil.spans import Marker
+
+# Characters one cell wide for Rich: its own single-cell ranges (rich.cells), general punctuation,
+# arrows, mathematical operators and the status symbols (tests/test_plain.py checks each one).
+NARROW_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0xAC),
+    (0xAE, 0x2FF),
+    (0x370, 0x482),
+    (0x2500, 0x25FC),
+    (0x2800, 0x28FF),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x2190, 0x22FF),
+    (0x2606, 0x2606),
+    (0x270E, 0x270E),
+)
+_NARROW = re.compile("[\n" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in NARROW_RANGES) + "]*")
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap.re_word
+
+
+def narrow(text: str) -> bool:
+    """Whether every character of `text` takes one cell (newlines apart)."""
+    return _NARROW.fullmatch(text) is not None
+
+
+def fit_widths(minimums: Sequence[int], maximums: Sequence[int], room: int) -> list[int]:
+    """Column widths for `room` cells: each column gets at least its longest word, and the space
+    left is shared out evenly among the columns that still want more, up to their longest line.
+    When even the minimums do not fit, the minimums are the answer: the table gets wider."""
+    widths = list(minimums)
+    wanting = [i for i, (low, high) in enumerate(zip(minimums, maximums, strict=True)) if high > low]
+    spare = room - sum(widths)
+    while spare > 0 and wanting:
+        share = max(1, spare // len(wanting))
+        for i in list(wanting):
+            grant = min(share, maximums[i] - widths[i], spare)
+            widths[i] += grant
+            spare -= grant
+            if widths[i] >= maximums[i]:
+                wanting.remove(i)
+            if spare <= 0:
+                break
+    return widths
+
+
+# --- wrapping, as rich.text.Text.wrap with overflow "fold" -------------------------------------
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """rich._wrap.divide_line for one-cell characters: where the line is broken."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(line):
+        start, word_text = match.start(), match.group()
+        length = len(word_text.rstrip())
+        if width - offset >= length:
+            offset += len(word_text)
+        elif length > width:  # folded across lines
+            pieces = [word_text[i : i + width] for i in range(0, len(word_text), width)]
+            for i, piece in enumerate(pieces):
+                if start:
+                    breaks.append(start)
+                if i == len(pieces) - 1:
+                    offset = len(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word_text)
+    return breaks
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """The lines of a cell's text at `width`, each at most `width` long."""
+    found: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:  # fits: no break, nothing to trim (most cells)
+            found.append(line)
+            continue
+        offsets = [0, *_breaks(line, width), len(line)]
+        for start, end in itertools.pairwise(offsets):
+            piece = line[start:end]
+            excess = len(piece) - width
+            if excess > 0:  # whitespace beyond the width goes first (Text.rstrip_end)
+                trailing = len(piece) - len(piece.rstrip())
+                piece = piece[: len(piece) - min(trailing, excess)]
+            found.append(piece[:width])
+    return found
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _widths(
+    cells: Sequence[Sequence[str]],
+    headers: Sequence[str],
+    room: int,
+    bounds: Sequence[tuple[int, int] | None] = (),
+) -> list[int]:
+    """`tables.sized_columns`: at least the longest word, at most the longest line (or within
+    the bounds given for a column)."""
+    count = len(headers)
+    words = [
+        max([len(headers[i]), *(max(map(len, row[i].split()), default=0) for row in cells)])
+        for i in range(count)
+    ]
+    lines = [
+        max([len(headers[i]), *(max(map(len, row[i].splitlines()), default=0) for row in cells)])
+        for i in range(count)
+    ]
+    for i, bound in enumerate(bounds):
+        if bound is not None:
+            words[i], lines[i] = bound
+    return fit_widths(words, lines, room)
+
+
+def _row_lines(cells: Sequence[str], widths: Sequence[int], divider: str) -> Iterator[str]:
+    """One table row: cells wrapped, padded by a space on each inner side, side by side."""
+    last = len(cells) - 1
+    wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
+    for line in range(max(len(lines) for lines in wrapped)):
+        parts = []
+        for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+            shown = (lines[line] if line < len(lines) else "").ljust(width)
+            parts.append(("" if i == 0 else " ") + shown + ("" if i == last else " "))
+        yield divider.join(parts)
+
+
+def _paragraph(text: str, width: int) -> list[str]:
+    return wrap(text, width)
+
+
+def _joined(lines: Iterable[str]) -> Iterator[str]:
+    return (line.rstrip() + "\n" for line in lines)
+
+
+def facts_table(
+    base: FactBase, facts: Sequence[Fact], lang: str, terminal: Terminal, heading: str
+) -> Iterator[str] | None:
+    """`tables.facts_table` without colour, line by line; None when a text is not one cell per
+    character. Every cell is made (and measured) first: the column widths depend on them all."""
+    from kzil.text import visible
+
+    cells = [[cell.plain for cell in rows.fact_row(base, fact, lang)] for fact in facts]
+    headers = rows.fact_headers(lang)
+    title = visible(heading)
+    note = rows.derived_note(facts, lang)
+    if not all(narrow(text) for text in (title, note or "", *headers, *(c for row in cells for c in row))):
+        return None
+    overhead = 2 * 3 - 2 + 2  # inner padding, and a space between columns
+    widths = _widths(cells, headers, terminal.width - overhead)
+    total = sum(widths) + overhead
+
+    def lines() -> Iterator[str]:
+        yield from _paragraph(title, total)
+        yield from _row_lines(headers, widths, " ")
+        yield "─" * total
+        for i, row in enumerate(cells):
+            if i:
+                yield ""  # show_lines: a row of spaces between rows
+            yield from _row_lines(row, widths, " ")
+        if note:
+            yield from _paragraph(note, max(terminal.width, total))
+
+    return _joined(lines())
+
+
+def timeline(
+    base: FactBase, entries: Sequence[Fact | Marker], lang: str, terminal: Terminal, left_out: int
+) -> Iterator[str] | None:
+    """`timeline_view.timeline` without colour, line by line; None when a text is not one cell
+    per character."""
+    laid = rows.Timeline(base, entries, lang)
+    title = laid.title
+    tail = word("left_out", lang, n=left_out) if left_out else ""
+    texts = [[cell.plain for cell in row.cells] for row in laid.rows]
+    if not all(narrow(text) for text in (title, tail, *(c for row in texts for c in row))):
+        return None
+    date = laid.date_width(terminal.width, len)
+    widths = _widths(texts, ["", "", ""], terminal.width - 4, [(date, date)])
+    room = max(terminal.width, sum(widths) + 4)
+    fitted = [[cell.plain for cell in row.cells] for row in laid.fitted(date, len)]
+    del laid, texts
+
+    def lines() -> Iterator[str]:
+        yield from _paragraph(title, room)
+        yield ""
+        for row in fitted:
+            yield from _row_lines(row, widths, "")
+        if tail:
+            yield ""
+            yield from _paragraph(tail, room)
+
+    return _joined(lines())

@@ -1,0 +1,197 @@
+"""What the cells of a facts table and of the timeline say, without Rich.
+
+A cell is a base style and parts of text, each with its own style: `tables` turns it into a Rich
+`Text` for a terminal, `plain` lays the same characters out for a pipe. Every data string goes
+through `visible()` here, once for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
+from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, word
+from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
+from kzil.spans import Marker, year_of
+from kzil.text import visible
+
+
+class Part(NamedTuple):
+    text: str
+    style: str = ""
+
+
+class Cell(NamedTuple):
+    """A cell's text in parts; `style` is the style of the whole cell (Rich's `Text.style`)."""
+
+    parts: tuple[Part, ...]
+    style: str = ""
+
+    @property
+    def plain(self) -> str:
+        return "".join(part.text for part in self.parts)
+
+
+EMPTY = Cell(())
+
+
+def text(value: str, style: str = "") -> Cell:
+    """Untrusted data as one harmless part."""
+    return Cell((Part(visible(value)),), style)
+
+
+def status_cell(status: str, lang: str) -> Cell:
+    return Cell((Part(f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}"),), STATUS_STYLES[status])
+
+
+def date_cell(fact: Fact, lang: str) -> Cell:
+    if fact.date_text is None:
+        return Cell((Part("—"),), "dim")
+    parts = [Part(visible(fact.date_text.get(lang)))]
+    if fact.derived:
+        parts.append(Part(" *", "dim"))
+    return Cell(tuple(parts))
+
+
+def names(base: FactBase, kind: str, keys: Iterable[str], lang: str) -> str:
+    table = base.named(kind)
+    return ", ".join(table[key].name.get(lang) for key in keys)
+
+
+class _Names(dict[tuple[str, ...], str]):
+    """Sector names by the tuple of ids, made once each: a long listing repeats the same few
+    combinations (50,000 facts: 0.02 s instead of 0.6 s)."""
+
+    def __init__(self, base: FactBase, lang: str) -> None:
+        super().__init__()
+        self.base, self.lang = base, lang
+
+    def __missing__(self, keys: tuple[str, ...]) -> str:
+        shown = self[keys] = visible(names(self.base, "sector", keys, self.lang))
+        return shown
+
+
+# --- the facts table ----------------------------------------------------------------------------
+
+
+def fact_row(base: FactBase, fact: Fact, lang: str) -> list[Cell]:
+    """Date, status, and the summary with the id and sectors below it."""
+    what = [Part(visible(fact.summary.get(lang))), Part(f"\n{fact.id}", "bold dim")]
+    if fact.sectors:
+        what.append(Part(" · " + visible(names(base, "sector", fact.sectors, lang)), "dim"))
+    return [date_cell(fact, lang), status_cell(fact.status, lang), Cell(tuple(what))]
+
+
+def fact_headers(lang: str) -> list[str]:
+    return [word(key, lang) for key in ("date", "status", "summary")]
+
+
+def derived_note(facts: Iterable[Fact], lang: str) -> str | None:
+    """The footnote under a table with a derived date in it."""
+    return "* " + word("derived", lang) if any(fact.derived for fact in facts) else None
+
+
+# --- the timeline ---------------------------------------------------------------------------------
+
+# A summary column narrower than this reads badly: below it the date labels break at their arrow.
+SUMMARY_ROOM = 30
+Measure = Callable[[str], int]  # a text's width in terminal cells (Rich's `cell_len`, or len)
+
+
+class Row(NamedTuple):
+    cells: list[Cell]
+    style: str = ""  # of the whole row: italic for what is announced rather than done
+    fact: Fact | None = None  # the fact the row shows, if any
+
+
+class Timeline:
+    """The timeline's rows, for `timeline_view` (Rich) and `plain` alike: a year heading before
+    each year, a blank row between years, the markers, and a row per fact."""
+
+    def __init__(self, base: FactBase, entries: Sequence[Fact | Marker], lang: str) -> None:
+        self.lang = lang
+        self._labels: dict[tuple[str, bool], tuple[list[str], str]] = {}  # dates repeat; parsing costs
+        sectors = _Names(base, lang)
+        statuses = {status: _timeline_status(status, lang) for status in STATUSES}
+        self.rows: list[Row] = []
+        year = None
+        for entry in entries:
+            if year_of(entry) != year:
+                if year is not None:
+                    self.rows.append(Row([EMPTY, EMPTY, EMPTY]))
+                year = year_of(entry)
+                self.rows.append(Row([Cell((Part(str(year)),), "bold underline"), EMPTY, EMPTY]))
+            if isinstance(entry, Marker):
+                self.rows.append(Row(_marker_row(base, entry, lang)))
+                continue
+            what = (Part(visible(entry.summary.get(lang))), Part("\n" + sectors[entry.sectors], "dim"))
+            row = [self.when(entry), statuses[entry.status], Cell(what)]
+            self.rows.append(Row(row, "" if entry.status in FACTUAL_STATUSES else "italic", entry))
+
+    @property
+    def title(self) -> str:
+        dated = sum(1 for row in self.rows if row.fact is not None)
+        return f"{word('timeline', self.lang)} · {word('fact_count', self.lang, n=dated)}"
+
+    def _label(self, fact: Fact, split: bool) -> tuple[list[str], str]:
+        """A fact's date label in lines, `*` kept with its last part (`split` breaks it after its
+        arrow), and its style: dim, or dim cyan when the date is not one exact day."""
+        assert fact.date is not None
+        found = self._labels.get((fact.date, split))
+        if found is None:
+            from kzil import dates
+            from kzil.render import labels
+
+            first, arrow, last = labels.label(fact.date, self.lang).partition(" → ")
+            lines = [first + " →", last] if split and arrow else [first + arrow + last]
+            style = "dim" if dates.parse(fact.date).exact_day else "dim cyan"
+            found = self._labels[fact.date, split] = (lines, style)
+        lines, style = found
+        return ([*lines[:-1], lines[-1] + " *"] if fact.derived else lines), style
+
+    def when(self, fact: Fact, *, split: bool = False) -> Cell:
+        """The source's wording of the date, and under it the date's label."""
+        assert fact.date is not None
+        lines, style = self._label(fact, split)
+        wording = Part(visible(fact.date_text.get(self.lang) if fact.date_text else fact.date))
+        return Cell((wording, *(Part("\n" + line, style) for line in lines)))
+
+    def date_width(self, room: int, measure: Measure) -> int:
+        """The date column's width; the source's wording wraps inside it. As wide as the widest
+        label line (`~Oct 2023 → 8 Jun 2026 *`) while the summary keeps `SUMMARY_ROOM`; else as
+        wide as the widest half of a label broken after its arrow, so the summary gets the room."""
+        dates = [row.cells[0].plain for row in self.rows]
+        words = max((measure(word) for text in dates for word in text.split()), default=0)
+        whole = max(measure(text.rsplit("\n", 1)[-1]) for text in dates)  # labels, markers, years
+        halves = [measure(line) for row in self.rows if row.fact for line in self._label(row.fact, True)[0]]
+        single = [measure(text) for text in dates if "\n" not in text]  # markers, years
+        status = max(measure(line) for row in self.rows for line in row.cells[1].plain.splitlines() or [""])
+        widest = max(words, whole)
+        if room - 2 * 3 + 2 - status - widest >= SUMMARY_ROOM:
+            return widest
+        return max([words, *halves, *single])
+
+    def fitted(self, date: int, measure: Measure) -> list[Row]:
+        """The rows with the label of a date too wide for its column broken after its arrow."""
+        fitted = []
+        for row in self.rows:
+            if row.fact is not None and measure(row.cells[0].plain.rsplit("\n", 1)[-1]) > date:
+                row = row._replace(cells=[self.when(row.fact, split=True), *row.cells[1:]])
+            fitted.append(row)
+        return fitted
+
+
+def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
+    from kzil.render.labels import marker_parts
+
+    style = "bold magenta" if marker.kind == "today" else "bold yellow"
+    label = marker_parts(base, marker, lang)[1]
+    return [Cell((Part(f"━━ {marker.date}"),), style), Cell((Part("━━━━━━"),), style), text(label, style)]
+
+
+def _timeline_status(status: str, lang: str) -> Cell:
+    """A status as the timeline shows it: what is not done yet reads "(as announced)"."""
+    cell = status_cell(status, lang)
+    if status in FACTUAL_STATUSES:
+        return cell
+    return Cell((*cell.parts, Part(f"\n({word('as_announced', lang)})", "dim")), cell.style)
