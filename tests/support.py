@@ -166,6 +166,10 @@ def invoke(*args: str, env: Env) -> Result:
 
 # --- data ---------------------------------------------------------------------------------------
 
+# A small fact base with its own source text (written for the tests, not an article): one
+# sentence split into clauses, one waived, a quote in direct speech.
+COVERAGE_FIXTURE = Path(__file__).parent / "fixtures" / "coverage"
+
 
 SOURCE_ID = "trend-2026-02-17"  # the interview the bundled facts quote
 
@@ -250,6 +254,7 @@ COMMANDS = [
     "overview",
     "timeline",
     "validate",
+    "coverage",
     "schema",
 ]
 

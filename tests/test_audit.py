@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kzil.coverage import Sentence, sentences, spans
 from kzil.loading import loader
 from kzil.model import FactBase
-from tests.audit_support import AuditRow, Sentence, read_audit, sentences, spans
+from tests.audit_support import AuditRow, read_audit
 from tests.support import BUNDLED, ROOT, source_text
 
 AUDIT = ROOT / "data" / "audit.tsv"
@@ -93,3 +94,13 @@ def test_every_sentence_is_cited_or_waived(rows: list[AuditRow]) -> None:
         assert bool(row.facts) != bool(row.waiver), (
             f"sentence {row.n} ({row.opening}): give facts or a waiver, not both or neither"
         )
+
+
+def test_the_audits_waivers_are_the_datas(
+    rows: list[AuditRow], split: list[Sentence], base: FactBase
+) -> None:
+    """A sentence the table waives is waived in data/facts.yaml too (with its reason), and no other."""
+    waived = [w.starts for source in base.sources.values() for w in source.waived]
+    in_table = [split[row.n - 1].text for row in rows if row.waiver]
+    assert sorted(waived) == sorted(w for w in waived if any(text.startswith(w) for text in in_table))
+    assert len(waived) == len(in_table)

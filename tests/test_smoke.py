@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import COMMANDS, Kzil
+from tests.support import COMMANDS, COVERAGE_FIXTURE, Kzil
 
 # command line -> a line its output must contain
 SMOKE = {
@@ -24,6 +24,10 @@ SMOKE = {
     "sources": (["sources", "--format", "markdown"], "trend-2026-02-17"),
     "statuses": (["statuses", "--lang", "ru"], "произошло"),
     "validate": (["validate"], " facts, 1 source, "),
+    "coverage": (
+        ["--data", str(COVERAGE_FIXTURE / "facts.yaml"), "coverage", "--source-dir", str(COVERAGE_FIXTURE)],
+        "note-1: 4 sentences (5 parts: 1 split into clauses): 4 cited, 1 waived, 0 not cited; text ",
+    ),
     "schema": (["schema"], '"$schema": "https://json-schema.org/draft/2020-12/schema"'),
 }
 

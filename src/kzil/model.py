@@ -63,6 +63,19 @@ class Source(NamedTuple):
     speaker: str  # entity id
     title: Text
     url: str | None
+    # Provenance (see `kzil coverage`): the SHA-256 of the text the quotes were checked against,
+    # where the curator split a sentence into clauses that each need a fact, and the sentences or
+    # clauses no fact needs to cite, each with its reason.
+    sha256: str | None = None
+    splits: tuple[str, ...] = ()
+    waived: tuple[Waiver, ...] = ()
+
+
+class Waiver(NamedTuple):
+    """A sentence or clause of a source's text that no fact needs to cite, and why."""
+
+    starts: str  # its first words, as written in the text
+    reason: Text
 
 
 class Sector(NamedTuple):

@@ -1,4 +1,4 @@
-"""Curating the data: validate fact-base files and print their schema."""
+"""Curating the data: validate fact-base files, find what the facts leave out, print the schema."""
 
 from __future__ import annotations
 
@@ -8,7 +8,20 @@ import typer
 
 from kzil.cli.registry import CURATING, commands
 from kzil.cli.session import env_of, session_of
-from kzil.errors import ExitStatus
+from kzil.errors import DataError, ExitStatus, UsageError
+
+# Where the source texts are: `<source id>.<anything>.txt`, the file named for the source's
+# language preferred. kzil never bundles them: the fact base holds quotes, not the articles.
+SourceDirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-dir",
+        envvar="KZIL_SOURCE_DIR",
+        metavar="DIR",
+        help="The source texts: DIR/<source id>.*.txt (kzil does not bundle them).",
+        show_default=False,
+    ),
+]
 
 
 @commands.command(rich_help_panel=CURATING)
@@ -22,19 +35,13 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    source_dir: Annotated[
-        str | None,
-        typer.Option(
-            "--source-dir",
-            envvar="KZIL_SOURCE_DIR",
-            metavar="DIR",
-            help="Also check every quote verbatim against DIR/<source id>.*.txt.",
-            show_default=False,
-        ),
-    ] = None,
+    source_dir: SourceDirOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON object.")] = False,
 ) -> None:
-    """Check fact-base files: every problem as file:line: field: message; exit 1 if any."""
+    """Check fact-base files: every problem as file:line: field: message; exit 1 if any.
+
+    With --source-dir, each source text is first checked to be the version its sha256 records,
+    then every quote to be in it verbatim."""
     from kzil.loading import loader
     from kzil.render import records
     from kzil.text import visible
@@ -54,6 +61,60 @@ def validate(
             ).encode()
         )
     if report.problems:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+@commands.command(rich_help_panel=CURATING)
+def coverage(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SOURCE]",
+            help="A source id (see 'kzil sources'). Default: every source with a text in DIR.",
+            show_default=False,
+        ),
+    ] = None,
+    source_dir: SourceDirOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every part and what cites it as JSON.")
+    ] = False,
+) -> None:
+    """The sentences (and clauses a curator split) of a source's text that no fact cites and no
+    waiver excuses, as file:line; exit 1 if any."""
+    from kzil import query
+    from kzil.coverage import coverage as cover
+    from kzil.loading import loader
+    from kzil.loading.files import shown
+    from kzil.render import covering
+
+    if source_dir is None:
+        raise UsageError(
+            "coverage reads the source texts, which kzil does not bundle: "
+            "give --source-dir DIR or set KZIL_SOURCE_DIR"
+        )
+    session = session_of(ctx)
+    base = session.load()
+    texts = loader.read_texts(source_dir, base)
+    wanted = [query.resolve(base, "source", source)] if source is not None else list(texts)
+    for key in wanted:
+        if key not in texts:
+            raise DataError(f"no text of source '{key}' in {shown(source_dir)}: looked for {key}.*.txt there")
+    if not wanted:
+        raise DataError(
+            f"no source has a text in {shown(source_dir)}: kzil looks for <source id>.*.txt there"
+        )
+    reports = [cover(base, key, shown(texts[key].path), texts[key].text) for key in wanted]
+    versions = [version for key in wanted if (version := texts[key].version) is not None]
+    not_checked = [key for key in base.sources if key not in texts] if source is None else []
+    out = session.env.out
+    if as_json:
+        from kzil.render import machine
+
+        machine.json_value(out, covering.record(versions, reports, not_checked))
+    else:
+        out.write(covering.lines(versions, reports, not_checked).encode())
+    if versions or any(report.problems or report.missing() for report in reports):
         raise typer.Exit(ExitStatus.ERROR)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzil.cli.candidates import complete
+from kzil.cli.curating import SourceDirOption
 from kzil.cli.filters import filter_options
 from kzil.cli.options import names_options, options_of, output_options, sort_options
 from kzil.cli.registry import QUESTIONS, commands
@@ -17,7 +18,9 @@ from kzil.errors import UsageError
 from kzil.render import formats as emit
 
 if TYPE_CHECKING:
-    from kzil.model import FactBase
+    from kzil.coverage import Context
+    from kzil.model import Fact, FactBase
+    from kzil.render.formats import Output
 
 
 def _listing(
@@ -197,6 +200,14 @@ def show(
             metavar="ID", help="A fact id, as listed by 'kzil facts'.", autocompletion=complete("fact")
         ),
     ],
+    context: Annotated[
+        bool,
+        typer.Option(
+            "--context",
+            help="Also show the quote inside its paragraph of the source text (needs --source-dir).",
+        ),
+    ] = False,
+    source_dir: SourceDirOption = None,
 ) -> None:
     """One fact in full: both summaries, the quote, status, date, names and citation."""
     options = options_of(ctx)
@@ -204,9 +215,44 @@ def show(
 
     fmt = options.chosen_format()
     lang = options.lang.value
+    if context and fmt not in _CONTEXT_FORMATS:
+        raise UsageError(f"--context is shown in the table, json and jsonl formats, not in {fmt}")
     session = session_of(ctx)
     base = session.load()
-    emit.fact(base, query.resolve_fact(base, fact_id), fmt, lang, session.output(options))
+    item = query.resolve_fact(base, fact_id)
+    output = session.output(options)
+    found = _context(base, item, source_dir, output) if context else None
+    emit.fact(base, item, fmt, lang, output, found)
+
+
+_CONTEXT_FORMATS = ("table", "json", "jsonl")
+
+
+def _context(base: FactBase, item: Fact, source_dir: str | None, output: Output) -> Context | None:
+    """The quote's paragraph in the source text; None, with a one-line notice, when not at hand."""
+    from kzil.coverage import context
+    from kzil.loading import loader
+    from kzil.loading.files import shown
+
+    if source_dir is None:
+        output.notice(
+            "no context: kzil does not bundle the source texts; give --source-dir DIR or set KZIL_SOURCE_DIR"
+        )
+        return None
+    text = loader.read_texts(source_dir, base).get(item.source)
+    if text is None:
+        where = shown(source_dir)
+        output.notice(f"no context: no text of source '{item.source}' in {where} ({item.source}.*.txt)")
+        return None
+    if text.version is not None:
+        output.notice(str(text.version))
+    found = context(shown(text.path), text.text, item.quote)
+    if found is None:
+        output.notice(
+            f"no context: the quote of '{item.id}' is not in {shown(text.path)}; "
+            "'kzil validate --source-dir' checks every quote"
+        )
+    return found
 
 
 @commands.command(rich_help_panel=QUESTIONS)

@@ -52,6 +52,7 @@ WORDS: dict[str, str] = {
     "left_out": "{n} facts without a date are not placed; 'kzil facts' lists them",
     "as_announced": "announced",
     "said_by": "said by",
+    "in_context": "in the text",
     "speech": "speech",
     "speech_direct": "direct speech",
     "speech_indirect": "indirect speech",

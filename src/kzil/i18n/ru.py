@@ -51,6 +51,7 @@ WORDS: dict[str, str] = {
     "left_out": "фактов без даты: {n}, они не показаны; их выводит 'kzil facts'",
     "as_announced": "заявлено",
     "said_by": "чьи слова",
+    "in_context": "в тексте",
     "speech": "речь",
     "speech_direct": "прямая речь",
     "speech_indirect": "косвенная речь",

@@ -35,6 +35,7 @@ from kzil.loading.fields import (
     unique_list,
 )
 from kzil.loading.nodes import NodeReader
+from kzil.loading.provenance import SHA256, SHA256_RULE, SPLITS, WAIVED
 from kzil.model import ENTITY_KINDS, Country, Entity, Sector, Source
 from kzil.text import INVISIBLE
 
@@ -67,10 +68,11 @@ TITLE = Field("title", BILINGUAL, required=True)
 
 SOURCE = Spec(
     # The url is read first: a source whose url is refused is not read further.
-    (URL, OUTLET, SOURCE_KIND, PUBLISHED, PLACE, LANGUAGE, SPEAKER, TITLE),
+    (URL, OUTLET, SOURCE_KIND, PUBLISHED, PLACE, LANGUAGE, SPEAKER, TITLE, SHA256, SPLITS, WAIVED),
     (
         Matches("url", URL_PATTERN, "must be an http:// or https:// address", stops=True),
         Matches("language", LANGUAGE_PATTERN, "must be an ISO 639 code such as ru or en"),
+        SHA256_RULE,
     ),
     key=SLUG_KEY,
 )
@@ -87,6 +89,9 @@ def _source(key: str, found: Found) -> Source:
         found.must(SPEAKER),
         found.must(TITLE),
         found.get(URL),
+        found.get(SHA256),
+        found.must(SPLITS)[0],
+        found.must(WAIVED),
     )
 
 

@@ -221,15 +221,35 @@ def source_texts(directory: str, base: FactBase) -> dict[str, str]:
     return found
 
 
-def validate(paths: list[str], source_dir: str | None = None) -> Report:
-    """Every problem of the files, merged; with a source directory, quotes are checked too."""
+class SourceText(NamedTuple):
+    """A source's text as read from the source directory."""
+
+    path: str
+    text: str
+    version: Problem | None  # said when the file is not the version the source records
+
+
+def read_texts(directory: str, base: FactBase) -> dict[str, SourceText]:
+    """Source id -> its text in `directory`, for the sources that have one there."""
     from kzil.loading.files import decode, read_bytes
+    from kzil.loading.provenance import version_problem
+
+    found: dict[str, SourceText] = {}
+    for key, path in source_texts(directory, base).items():
+        data = read_bytes(path)
+        found[key] = SourceText(path, decode(data, path), version_problem(base.sources[key], path, data))
+    return found
+
+
+def validate(paths: list[str], source_dir: str | None = None) -> Report:
+    """Every problem of the files, merged; with a source directory, each text's version is
+    checked against the one recorded, then every quote against its text."""
     from kzil.loading.merge import check_quotes
 
     compiled = compile_files(paths, keep_lines=True)
     problems, lines, base = compiled.problems, compiled.lines, compiled.store.base()
-    texts = source_texts(source_dir, base) if source_dir is not None else {}
-    contents = {key: decode(read_bytes(path), path) for key, path in texts.items()}
-    check_quotes(base, contents, lines, problems)
+    texts = read_texts(source_dir, base) if source_dir is not None else {}
+    problems += [text.version for text in texts.values() if text.version is not None]
+    check_quotes(base, {key: text.text for key, text in texts.items()}, lines, problems)
     unchecked = [key for key in base.sources if key not in texts] if source_dir is not None else []
-    return Report(paths, problems, base, texts, unchecked)
+    return Report(paths, problems, base, {key: text.path for key, text in texts.items()}, unchecked)

@@ -23,12 +23,18 @@ from kzil.model import LANGS, Text
 
 FORMAT = 1  # the store's layout version, beside the schema text itself (see `ddl`)
 APPLICATION_ID = 0x6B7A696C  # "kzil" in the SQLite file header, so a stray database is not taken for one
-_RULES = {"str": "text", "Text": "bilingual", "bool": "flag", "tuple[str, ...]": "list"}
+_RULES = {
+    "str": "text",
+    "Text": "bilingual",
+    "bool": "flag",
+    "tuple[str, ...]": "list",
+    "tuple[Waiver, ...]": "waivers",  # a source's waivers: a JSON array of {starts, reason: {en, ru}}
+}
 
 
 class Field(NamedTuple):
     name: str
-    kind: str  # text, bilingual, flag or list
+    kind: str  # text, bilingual, flag, list or waivers
     optional: bool
     columns: tuple[str, ...]
 
@@ -173,6 +179,9 @@ def encode(item: Table, record: Any) -> list[Any]:
             values += [None] * len(LANGS) if value is None else [value.get(lang) for lang in LANGS]
         elif field.kind == "list":
             values.append(json_list(value))
+        elif field.kind == "waivers":
+            waivers = [{"starts": waiver.starts, "reason": waiver.reason._asdict()} for waiver in value]
+            values.append(json.dumps(waivers, ensure_ascii=False))
         elif field.kind == "flag":
             values.append(int(value))
         else:
@@ -197,6 +206,8 @@ def decoder(item: Table) -> Callable[[Sequence[Any]], Any]:
                 continue
             if kind == "list":
                 value = tuple(loads(value))
+            elif kind == "waivers":
+                value = tuple(model.Waiver(w["starts"], Text(**w["reason"])) for w in loads(value))
             elif kind == "flag":
                 value = bool(value)
             values.append(value)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 from kzil.errors import KzilError
 
 if TYPE_CHECKING:
+    from kzil.coverage import Context
     from kzil.model import Fact, FactBase
     from kzil.render.records import Record
     from kzil.render.terminal import Terminal
@@ -155,8 +156,9 @@ class Renderer:
         """A list of facts under a heading (computed only by formats that show one)."""
         raise NotImplementedError
 
-    def fact(self, base: FactBase, item: Fact, lang: str) -> None:
-        """One fact in full."""
+    def fact(self, base: FactBase, item: Fact, lang: str, context: Context | None = None) -> None:
+        """One fact in full; with `context`, the paragraph of the source text that holds its quote
+        (the table and JSON formats show it; the command refuses it for the others)."""
         raise NotImplementedError
 
     def reference(
@@ -203,9 +205,11 @@ def facts(
     _nothing_matches("facts", chosen, out)
 
 
-def fact(base: FactBase, item: Fact, fmt: str, lang: str, out: Output) -> None:
+def fact(
+    base: FactBase, item: Fact, fmt: str, lang: str, out: Output, context: Context | None = None
+) -> None:
     """One fact: its record, a one-item briefing, or the full view."""
-    renderer(fmt, out).fact(base, item, lang)
+    renderer(fmt, out).fact(base, item, lang, context)
 
 
 def reference(

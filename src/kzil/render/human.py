@@ -12,6 +12,7 @@ from kzil.render.formats import Renderer
 from kzil.render.records import Record
 
 if TYPE_CHECKING:
+    from kzil.coverage import Context
     from kzil.model import Fact, FactBase
     from kzil.render.terminal import Terminal
     from kzil.spans import Plan
@@ -38,11 +39,11 @@ class TableRenderer(Renderer):
 
             self.out.human(tables.facts_table(base, chosen, lang, term, heading()), term)
 
-    def fact(self, base: FactBase, item: Fact, lang: str) -> None:
+    def fact(self, base: FactBase, item: Fact, lang: str, context: Context | None = None) -> None:
         term = self.out.terminal()
         from kzil.render import tables
 
-        self.out.human(tables.show(base, item, lang, term), term)
+        self.out.human(tables.show(base, item, lang, term, context), term)
 
     def reference(
         self, rows: list[Record], columns: Sequence[tuple[str, str]], title: str, lang: str

@@ -17,6 +17,7 @@ from kzil.render.formats import Renderer
 from kzil.text import UNSAFE, escape_code, visible
 
 if TYPE_CHECKING:
+    from kzil.coverage import Context
     from kzil.model import Fact, FactBase
     from kzil.spans import Plan
 
@@ -159,8 +160,11 @@ class _MachineRenderer(Renderer):
 
             self.many([json.loads(text) for text in stored(lang)], records.FACT_KEYS)
 
-    def fact(self, base: FactBase, item: Fact, lang: str) -> None:
+    def fact(self, base: FactBase, item: Fact, lang: str, context: Context | None = None) -> None:
         rows, keys = self._facts(base, [item], lang)
+        if context is not None:  # `show --context`: after the contract's keys
+            rows[0]["context"] = records.context(context)
+            keys = [*keys, "context"]
         self._one(rows[0], keys)
 
     def reference(

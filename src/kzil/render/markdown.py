@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
 from kzil.model import STATUSES, Fact, FactBase
@@ -13,6 +14,9 @@ from kzil.render.labels import marker_parts
 from kzil.render.records import Record
 from kzil.spans import Marker, Plan, year_of
 from kzil.text import visible
+
+if TYPE_CHECKING:
+    from kzil.coverage import Context
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
@@ -86,7 +90,7 @@ class MarkdownRenderer(Renderer):
     def facts(self, base: FactBase, chosen: Sequence[Fact], lang: str, heading: Callable[[], str]) -> None:
         self.out.readable(briefing(base, chosen, lang, heading()))
 
-    def fact(self, base: FactBase, item: Fact, lang: str) -> None:
+    def fact(self, base: FactBase, item: Fact, lang: str, context: Context | None = None) -> None:
         self.out.readable(briefing(base, [item], lang, item.id))
 
     def reference(

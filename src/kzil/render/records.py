@@ -15,6 +15,7 @@ from kzil.loading.contract import fact_record as fact
 from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, STATUS, STATUSES, Fact, FactBase, Kind, Source
 
 if TYPE_CHECKING:
+    from kzil.coverage import Context
     from kzil.loading.loader import Report
 
 __all__ = ["FACT_KEYS", "Record", "fact"]
@@ -43,6 +44,18 @@ def chosen_keys(fields: Sequence[str], valid: Sequence[str]) -> list[str]:
         if name not in valid:
             raise UsageError(f"unknown field '{name}'; the fields are: {', '.join(valid)}")
     return list(fields)
+
+
+def context(found: Context) -> Record:
+    """Where a quote stands in its source text: the text file, the paragraph's first line, the
+    paragraph, and the quote's offsets in it (end exclusive)."""
+    return {
+        "text": found.path,
+        "line": found.line,
+        "paragraph": found.paragraph,
+        "start": found.start,
+        "end": found.end,
+    }
 
 
 def plain_cell(value: Any) -> str:
@@ -113,6 +126,7 @@ def source(item: Source, base: FactBase, lang: str) -> Record:
         "speaker": item.speaker,
         "title": item.title.get(lang),
         "url": item.url,
+        "sha256": item.sha256,
         "facts": base.count_of("source", item.id),
         "citation": citation(item, base, lang),
     }

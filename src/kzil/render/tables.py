@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -24,6 +25,9 @@ from kzil.render import records, rows
 from kzil.render.plain import fit_widths
 from kzil.render.terminal import Terminal
 from kzil.text import visible
+
+if TYPE_CHECKING:
+    from kzil.coverage import Context
 
 Cell = Text | str
 __all__ = ["Cell", "fit_widths", "render", "rich", "sized_columns"]
@@ -183,8 +187,9 @@ def _field_grid(rows: Sequence[tuple[str, Cell]], room: int) -> tuple[Table, int
     return grid, width
 
 
-def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal) -> str:
-    """One fact in full: both summaries, the quote, status, date, links and the citation."""
+def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal, context: Context | None = None) -> str:
+    """One fact in full: both summaries, the quote, status, date, links and the citation; with
+    `context`, the quote inside its paragraph of the source text."""
     source = base.sources[fact.source]
     status = status_cell(fact.status, lang)
     status.append(f" — {status_meaning(fact.status, lang)}", style="")
@@ -218,6 +223,10 @@ def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal) -> str:
         rows.append((word("notes", lang), text(fact.notes.get(lang))))
     rows.append((word("as_of", lang), Text(fact.as_of)))
     rows.append((word("source", lang), text(records.citation(source, base, lang))))
+    if context is not None:
+        from kzil.render.context import context_cell
+
+        rows.append((word("in_context", lang), context_cell(context)))
     grid, width = _field_grid(rows, terminal.width)
     return render(terminal, [Text(fact.id, style="bold underline"), grid], width)
 
