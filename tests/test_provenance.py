@@ -22,9 +22,10 @@ from tests.support import (
     VALID,
     fake_env,
     invoke,
+    problems,
     source_text,
+    write,
 )
-from tests.test_loader import problems, write
 
 FIXTURE_HASH = "459b8b8295b6f0d43793efeefe79cd6f69c157b35b6b8bc2b6792b6e374794c6"
 
