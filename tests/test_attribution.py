@@ -43,6 +43,15 @@ def test_said_by_must_name_an_entity_and_speech_be_one_of_two(tmp_path: Path) ->
     ]
 
 
+def test_an_unknown_said_by_is_reported_beside_the_facts_other_problems(tmp_path: Path) -> None:
+    text = change('    quote: "quoted words"\n', '    quote: "quoted words"\n    said_by: nobody\n')
+    assert problems(tmp_path, text.replace("status: happened", "status: hapened")) == [
+        "facts.yaml:26: facts[fact-one].said_by: unknown entity 'nobody'; define it under 'entities'",
+        "facts.yaml:28: facts[fact-one].status: 'hapened' is not one of: happened, ongoing, in-progress, "
+        "scheduled, planned, proposed, intended, hoped, pending, assessment; did you mean 'happened'?",
+    ]
+
+
 # --- the bundled base, against the interview ------------------------------------------------------
 
 

@@ -118,6 +118,7 @@ class References(NamedTuple):
     field: str  # how problems name the fact, e.g. "facts[water-mou-signed]"
     source: tuple[str, int] | None
     named: tuple[tuple[model.Kind, Listed], ...]  # (SECTOR, (ids, lines)), for each list that was read
+    said_by: tuple[str, int] | None = None
 
 
 def _references(file: str, found: Found) -> References:
@@ -125,7 +126,9 @@ def _references(file: str, found: Found) -> References:
     where = (source, line_of(found.entries[FROM.name][1])) if source is not None else None
     lists = ((model.SECTOR, SECTORS), (model.COUNTRY, COUNTRIES), (model.ENTITY, ENTITIES))
     named = tuple((kind, value) for kind, field in lists if (value := found.values.get(field.name)))
-    return References(file, found.field, where, named)
+    said_by = found.values.get(SAID_BY.name)
+    speaker = (said_by, line_of(found.entries[SAID_BY.name][1])) if said_by is not None else None
+    return References(file, found.field, where, named, speaker)
 
 
 def _peek_id(node: Node) -> str | None:

@@ -147,6 +147,9 @@ def check_references(tables: Tables, unread: References, problems: list[Problem]
     if unread.source is not None:
         where = (unread.file, unread.source[1])
         tables.check(SOURCE, unread.source[0], where, f"{unread.field}.source", problems)
+    if unread.said_by is not None:
+        where = (unread.file, unread.said_by[1])
+        tables.check(ENTITY, unread.said_by[0], where, f"{unread.field}.said_by", problems)
     for kind, (values, lines) in unread.named:
         for i, (value, line) in enumerate(zip(values, lines, strict=True)):
             field = f"{unread.field}.{kind.plural}[{i}]"
