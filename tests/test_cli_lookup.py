@@ -35,6 +35,7 @@ WATER_MOU = {
     "speech": "indirect",  # "Дипломат напомнил, что ...": the agency reports what he said
     "source": "trend-2026-02-17",
     "as_of": "2026-02-17",
+    "notes": None,
 }
 WATER_IDS = [
     "regional-projects-potential",

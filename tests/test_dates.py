@@ -92,15 +92,24 @@ def test_exact_day_is_only_a_certain_single_day() -> None:
     ("text", "en", "ru"),
     [
         ("2026-06-09", "9 Jun 2026", "9 июн 2026"),
-        ("2025-11", "~Nov 2025", "~ноя 2025"),
-        ("2026", "~2026", "~2026"),
-        ("2026-22?/2026-09%", "~summer 2026? → Sep 2026?", "~лето 2026? → сен 2026?"),
-        ("1992~/..", "~1992 → …", "~1992 → …"),
-        ("../2026-02-17", "~… → 17 Feb 2026", "~… → 17 фев 2026"),
-        ("201X", "~2010–2019", "~2010–2019"),
+        # A date stated to the month or year is shown as stated: `~` is EDTF's "approximate" only.
+        ("2025-11", "Nov 2025", "ноя 2025"),
+        ("2026", "2026", "2026"),
+        ("2026-06-XX", "Jun 2026", "июн 2026"),
+        ("201X", "2010–2019", "2010–2019"),
+        ("2026-22~", "~summer 2026", "~лето 2026"),
+        ("2026-06-09?", "9 Jun 2026?", "9 июн 2026?"),
+        ("2026-06%", "~Jun 2026?", "~июн 2026?"),
+        ("2026-22?/2026-09%", "summer 2026? → ~Sep 2026?", "лето 2026? → ~сен 2026?"),
+        ("2023-09~/2023-10", "~Sep 2023 → Oct 2023", "~сен 2023 → окт 2023"),
+        # Open (`..`) and unknown (empty) ends in words, never as a made-up date.
+        ("1992~/..", "from ~1992", "с ~1992"),
+        ("2026/", "from 2026, end unknown", "с 2026, конец неизвестен"),
+        ("../2026-02-17", "until 17 Feb 2026", "вплоть до 17 фев 2026"),
+        ("/2026-02-17", "before 17 Feb 2026", "до 17 фев 2026"),
     ],
 )
-def test_labels_mark_every_fuzzy_date(text: str, en: str, ru: str) -> None:
+def test_labels_say_what_the_edtf_date_says(text: str, en: str, ru: str) -> None:
     assert labels.label(text, "en") == en
     assert labels.label(text, "ru") == ru
 

@@ -23,14 +23,19 @@ ORDER = [
     "no-direct-flights-two-years",
     "accession-announced",
     "water-mou-signed",
+    "year-of-digitalization-ai",
+    "ai-ministry-created",
+    # plans "in 2026" stand at the day they were announced, 17 February, not on 1 January
     "jec-reconvene-2026",
     "official-visits-2026",
-    "year-of-digitalization-ai",
     "deepen-cooperation-2026",
     "results-expected-2026",
-    "ai-ministry-created",
     "jec-meeting-in-israel",
     "scat-shymkent-flights",
+]
+# What calendars and time axes can place: both ends of the date known.
+PLACED = [
+    fact_id for fact_id in ORDER if fact_id not in ("diplomatic-relations-34-years", "ai-ministry-created")
 ]
 
 
@@ -163,10 +168,11 @@ def test_plans_after_the_source_date_read_as_announced(cli: Kzil) -> None:
     assert "◆ scheduled" in after_source and "(announced)" in after_source
     assert "● happened" not in after_source
     assert text.rstrip().endswith("38 facts without a date are not placed; 'kzil facts' lists them")
-    # a fuzzy date is shown with ~, an exact day without
-    assert "~summer 2026? → Sep 2026? *" in text and "\n9 Jun 2026 *" in text.replace("  ", "\n").replace(
+    # ~ only where EDTF says approximate, ? where uncertain; open and unknown ends in words
+    assert "summer 2026? → ~Sep 2026? *" in text and "\n9 Jun 2026 *" in text.replace("  ", "\n").replace(
         "\n\n", "\n"
     )
+    assert "before 17 Feb 2026 *" in text and "from ~1992 *" in text
 
 
 def test_markers_at_a_fixed_today(cli: Kzil) -> None:
@@ -227,24 +233,49 @@ def test_markdown_briefing_by_year(cli: Kzil) -> None:
 
 
 def test_timelinejs_document(cli: Kzil) -> None:
-    document = json.loads(cli("timeline", "--format", "timelinejs").stdout)
+    result = cli("timeline", "--format", "timelinejs", "--today", TODAY)
+    document = json.loads(result.stdout)
     assert document["title"]["text"]["headline"] == "Kazakhstan–Israel: timeline"
     events = {event["unique_id"]: event for event in document["events"]}
-    assert list(events) == ORDER
+    assert list(events) == PLACED
     for event in document["events"]:
-        assert {"start_date", "text", "unique_id"} <= set(event)
+        assert {"start_date", "text", "unique_id", "display_date"} <= set(event)
         assert isinstance(event["start_date"]["year"], int)
         assert event["text"]["headline"] and "<blockquote>" in event["text"]["text"]
-    assert events["scat-shymkent-flights"]["start_date"] == {"year": 2026, "month": 6, "day": 9}
-    assert "end_date" not in events["scat-shymkent-flights"]
-    assert events["jec-meeting-in-israel"]["start_date"] == {"year": 2026, "month": 6}
-    assert events["jec-meeting-in-israel"]["end_date"] == {"year": 2026, "month": 9}
-    assert events["jec-meeting-in-israel"]["display_date"] == "probably in summer or early autumn"
-    assert events["jec-meeting-in-israel"]["group"] == "Economy"
+    scat = events["scat-shymkent-flights"]
+    assert scat["start_date"] == {"year": 2026, "month": 6, "day": 9}
+    assert "end_date" not in scat
+    assert scat["display_date"] == "9 Jun 2026*"  # the year and the derived mark, not "from 9 June"
+    assert scat["text"]["headline"].endswith(" (announced)")
+    meeting = events["jec-meeting-in-israel"]
+    assert meeting["start_date"] == {"year": 2026, "month": 6}
+    assert meeting["end_date"] == {"year": 2026, "month": 9, "day": 30}  # a real end: the last day
+    assert meeting["display_date"] == "summer 2026? → ~Sep 2026?*"
+    assert meeting["group"] == "Economy"
     assert events["deepen-cooperation-2026"]["start_date"] == {"year": 2026}
-    assert events["ai-ministry-created"]["start_date"] == {"year": 2026, "month": 2, "day": 17}
+    assert events["deepen-cooperation-2026"]["end_date"] == {"year": 2026, "month": 12, "day": 31}
+    assert events["water-mou-signed"]["end_date"] == {"year": 2025, "month": 11, "day": 30}
+    assert events["water-mou-signed"]["display_date"] == "Nov 2025"
+    assert not events["water-mou-signed"]["text"]["headline"].endswith("(announced)")
+    # eras mark the source's date and today
+    assert [(era["start_date"], era["text"]["headline"]) for era in document["eras"]] == [
+        (
+            {"year": 2026, "month": 2, "day": 17},
+            "2026-02-17 · Trend interview published: statuses are as reported that day",
+        ),
+        ({"year": 2026, "month": 11, "day": 25}, "2026-11-25 · today"),
+    ]
+    # facts with an open or unknown end are listed on the title slide, not pinned to a day
+    title = document["title"]["text"]["text"]
+    assert "2 facts have an open or unknown end of their date" in title
+    assert "(from ~1992)</li>" in title and "(before 17 Feb 2026)</li>" in title
+    assert result.stderr == (
+        "kzil: 2 facts with an open or unknown end of their date are listed on the title slide, not placed "
+        "on the time axis: diplomatic-relations-34-years, ai-ministry-created\n"
+    )
     ru = json.loads(cli("timeline", "--format", "timelinejs", "--lang", "ru").stdout)
     assert ru["events"][-1]["group"] == "Авиация"
+    assert ru["events"][-1]["text"]["headline"].endswith(" (заявлено)")
 
 
 def test_ics_imports_as_all_day_events(cli: Kzil) -> None:
@@ -254,24 +285,29 @@ def test_ics_imports_as_all_day_events(cli: Kzil) -> None:
     assert all(len(line.encode()) <= 75 for line in result.out_bytes.decode().split("\r\n"))
     calendar = icalendar.Calendar.from_ical(result.out_bytes)
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
-    assert list(events) == [f"{fact_id}@kzil" for fact_id in ORDER]
+    # nothing pinned to a made-up day: an open or unknown end leaves a fact out, with a notice
+    assert list(events) == [f"{fact_id}@kzil" for fact_id in PLACED]
+    assert result.stderr == (
+        "kzil: 2 facts with an open or unknown end of their date are not in the calendar: "
+        "diplomatic-relations-34-years, ai-ministry-created\n"
+    )
     scat = events["scat-shymkent-flights@kzil"]
     assert (scat.decoded("DTSTART"), scat.decoded("DTEND")) == (
         datetime.date(2026, 6, 9),
         datetime.date(2026, 6, 10),
     )
-    assert str(scat["SUMMARY"]).startswith("Direct air service is resuming: from 9 June SCAT Airlines")
+    # the status word leads the summary, so a calendar view does not show a plan as an event
+    assert str(scat["SUMMARY"]).startswith("Scheduled: Direct air service is resuming: from 9 June SCAT")
+    assert str(scat["STATUS"]) == "TENTATIVE"
     assert "«возобновляется прямое авиасообщение" in str(scat["DESCRIPTION"])
     meeting = events["jec-meeting-in-israel@kzil"]
     assert (meeting.decoded("DTSTART"), meeting.decoded("DTEND")) == (
         datetime.date(2026, 6, 1),
         datetime.date(2026, 10, 1),
     )
-    relations = events["diplomatic-relations-34-years@kzil"]  # open end: one day on its start
-    assert (relations.decoded("DTSTART"), relations.decoded("DTEND")) == (
-        datetime.date(1992, 1, 1),
-        datetime.date(1992, 1, 2),
-    )
+    signed = events["water-mou-signed@kzil"]
+    assert (str(signed["STATUS"]), str(signed["SUMMARY"])[:18]) == ("CONFIRMED", "Happened: In Novem")
+    assert {str(event["STATUS"]) for event in events.values()} == {"CONFIRMED", "TENTATIVE"}
 
 
 def test_ics_handles_the_last_representable_day(cli: Kzil, tmp_path: Path) -> None:

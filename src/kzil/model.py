@@ -32,6 +32,10 @@ STATUSES = (
 )
 # Statuses that describe what is or was the case; every other one is a plan, hope or view.
 FACTUAL_STATUSES = frozenset({"happened", "ongoing"})
+# Statuses that look ahead from the source date: what a source announces, plans, hopes or awaits.
+FORWARD_STATUSES = frozenset(
+    {"scheduled", "planned", "proposed", "intended", "hoped", "pending", "in-progress"}
+)
 
 ENTITY_KINDS = ("person", "organization", "country", "place", "program")
 

@@ -215,7 +215,9 @@ def select(base: FactBase, filters: Filters) -> Sequence[Fact]:
 SORTS = ("date", "status", "id")
 
 
-def ordered(facts: Sequence[Fact], by: str | None = None, reverse: bool = False) -> list[Fact]:
+def ordered(
+    facts: Sequence[Fact], by: str | None = None, reverse: bool = False, base: FactBase | None = None
+) -> list[Fact]:
     """Facts in the order asked (`--sort`, `--reverse`): the fact base's order by default; by date
     in timeline order, facts without a date last whichever the direction; by status in the order
     of `STATUSES`; by id. Facts that compare equal keep the fact base's order."""
@@ -226,7 +228,7 @@ def ordered(facts: Sequence[Fact], by: str | None = None, reverse: bool = False)
         from kzil.spans import sort_key
 
         dated = [fact for fact in items if fact.date is not None]
-        dated.sort(key=lambda fact: sort_key((0, fact)), reverse=reverse)
+        dated.sort(key=lambda fact: sort_key(fact, base), reverse=reverse)
         return dated + [fact for fact in items if fact.date is None]
     if by == "status":
         return sorted(items, key=lambda fact: STATUSES.index(fact.status), reverse=reverse)

@@ -4,7 +4,9 @@ A dated fact spans [start, end] (ISO days, from `dates.bounds`). Either end may 
 open (`1992/..`: it still holds, or it began long ago) or unknown (`2026/`: the source does not
 say). Both read the same way everywhere:
 
-- placement: a fact stands at its start, or at its end when the start is missing;
+- placement: a fact stands at its start, or at its end when the start is missing; a
+  forward-looking fact (a plan, hope or awaited step) never stands before the day its source
+  announced it ("in 2026" from a 17 February interview comes after 17 February);
 - overlap with a date range: a missing end reaches as far as the range needs (into the future,
   or into the past), so it never excludes;
 - upcoming and past: a missing start has begun, a missing end has not ended;
@@ -22,7 +24,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from kzil.model import FACTUAL_STATUSES, Fact, FactBase
+from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase, placed_at
 
 if TYPE_CHECKING:
     from kzil.dates import Point
@@ -30,31 +32,35 @@ if TYPE_CHECKING:
 # --- placement and order ------------------------------------------------------------------------
 
 
-def placed_at(fact: Fact) -> str:
-    """Where a dated fact stands: its start, or its end when the start is open or unknown."""
-    return fact.start or fact.end or ""
+def announced(base: FactBase | None, fact: Fact) -> str:
+    """The day the fact's source was published (what a plan is never placed before); without a
+    fact base to look it up in, nothing."""
+    return base.sources[fact.source].published if base is not None else ""
 
 
-def sort_key(item: tuple[int, Fact]) -> tuple[str, bool, str, int]:
-    """By start, then end (a narrower span first), then the fact base's order.
+def ordered(facts: Iterable[Fact], base: FactBase | None = None) -> tuple[list[Fact], int]:
+    """The dated facts in timeline order, and how many were left out for having no date.
 
-    An open end sorts after every known end; a fact with an open start ("recently", written
-    `../2026-02-17`) is placed at its end, the only point the source gives.
+    By placement, then end (a narrower span first; an open end after every known end), then
+    the fact base's order. A fact with an open or unknown start ("recently", `/2026-02-17`) is
+    placed at its end, the only point the source gives.
     """
-    position, fact = item
-    return (placed_at(fact), fact.end is None, fact.end or "", position)
+    numbered = list(enumerate(facts))
+    dated = [(position, fact) for position, fact in numbered if fact.date is not None]
+    dated.sort(key=lambda item: (*sort_key(item[1], base), item[0]))
+    return [fact for _, fact in dated], len(numbered) - len(dated)
+
+
+def sort_key(fact: Fact, base: FactBase | None = None) -> tuple[str, bool, str]:
+    """A dated fact's place in timeline order: where it is placed, then its end (a narrower span
+    first; an open or unknown end after every known end)."""
+    return (placed_at(fact, announced(base, fact)), fact.end is None, fact.end or "")
 
 
 # `sort_key` as an ORDER BY of the compiled store's facts table (`kzil.selection`): the same
-# order, `placed_at` first. SQLite compares text by its UTF-8 bytes, that is by code point.
-SORT_SQL = 'coalesce("start", "end", \'\'), "end" IS NULL, "end", "position"'
-
-
-def ordered(facts: Iterable[Fact]) -> tuple[list[Fact], int]:
-    """The dated facts in timeline order, and how many were left out for having no date."""
-    numbered = list(enumerate(facts))
-    dated = [item for item in numbered if item[1].date is not None]
-    return [fact for _, fact in sorted(dated, key=sort_key)], len(numbered) - len(dated)
+# order. The store keeps each fact's placement (`placed_at` with its source's date) in "placed";
+# SQLite compares text by its UTF-8 bytes, that is by code point.
+SORT_SQL = '"placed", "end" IS NULL, "end", "position"'
 
 
 # --- questions about a span ---------------------------------------------------------------------
@@ -135,6 +141,12 @@ def facts_per_year(facts: Sequence[Fact]) -> list[tuple[int, int]]:
 # --- calendar spans, for exports to calendars and timelines -------------------------------------
 
 
+def bounded(fact: Fact) -> bool:
+    """Whether both ends of a dated fact's span are known: what a calendar or a time axis can
+    place without pinning an open or unknown end to a day the source does not give."""
+    return fact.start is not None and fact.end is not None
+
+
 def calendar_days(fact: Fact) -> tuple[str, str]:
     """The first and last day of a dated fact as a calendar event: its [start, end], or one day
     on the known date when either end is open or unknown."""
@@ -175,21 +187,32 @@ class Marker(NamedTuple):
     source: str | None = None  # source id, for kind "source"
 
 
-def with_markers(facts: list[Fact], markers: Iterable[Marker]) -> list[Fact | Marker]:
-    """Facts in order with each marker placed before the first fact that starts after it."""
+def with_markers(
+    facts: list[Fact], markers: Iterable[Marker], base: FactBase | None = None
+) -> list[Fact | Marker]:
+    """Facts in order with each marker placed before the first fact that stands after it."""
     pending = sorted(markers, key=lambda marker: (marker.date, marker.kind != "source"))
     merged: list[Fact | Marker] = []
     for fact in facts:
-        while pending and placed_at(fact) > pending[0].date:
+        while pending and _after(fact, pending[0], base):
             merged.append(pending.pop(0))
         merged.append(fact)
     return merged + pending
 
 
-def year_of(entry: Fact | Marker) -> int:
+def _after(fact: Fact, marker: Marker, base: FactBase | None) -> bool:
+    """Whether a fact stands after a marker: placed later, or a plan placed on the very day a
+    source marker stands for (the day it was announced) — never before its announcement."""
+    at = placed_at(fact, announced(base, fact))
+    forward = fact.status in FORWARD_STATUSES and marker.kind == "source"
+    return at > marker.date or (at == marker.date and forward)
+
+
+def year_of(entry: Fact | Marker, base: FactBase | None = None) -> int:
+    """The year under which a timeline entry is listed: where it is placed."""
     if isinstance(entry, Marker):
         return int(entry.date[:4])
-    return int(placed_at(entry)[:4])
+    return int(placed_at(entry, announced(base, entry))[:4])
 
 
 class Plan(NamedTuple):
@@ -207,10 +230,6 @@ Cut = Literal["upcoming", "past"] | None
 def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) -> Plan:
     """The timeline of `chosen` as of `today` (ISO): only what is still ahead or already over
     when `cut` says so; a marker for each source of the chosen facts, and one for today."""
-    from kzil.selection import Selection  # the same layer; imported here, as it imports this module
-
-    # A selection of the compiled store has its own facts ordered and their sources listed by SQL.
-    facts, left_out = chosen.timeline() if isinstance(chosen, Selection) else ordered(chosen)
     if cut == "upcoming":
         facts = [fact for fact in facts if is_upcoming(fact, today)]
     elif cut == "past":
@@ -218,4 +237,4 @@ def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) ->
     used = chosen.sources() if isinstance(chosen, Selection) else {fact.source for fact in chosen}
     markers = [Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
     markers.append(Marker(today, "today"))
-    return Plan(facts, with_markers(facts, markers), left_out)
+    return Plan(facts, with_markers(facts, markers, base), left_out)

@@ -81,7 +81,9 @@ class Base:
 
     def run(self, *args: str) -> Any:
         result = kz(self.root, "--data", self.path.name, *args)
-        assert (result.returncode, result.stderr) == (0, ""), describe(result)
+        # The exports may say which facts they left off their time axis; nothing else.
+        notices = [line for line in result.stderr.splitlines() if "open or unknown end" not in line]
+        assert (result.returncode, notices) == (0, []), describe(result)
         return result
 
 
@@ -94,7 +96,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
 
 # --- 1. TimelineJS is HTML -----------------------------------------------------------------------------
 
-OWN_TAGS = re.compile(r"</?(?:p|b|blockquote)>")  # the only markup kzil writes itself
+OWN_TAGS = re.compile(r"</?(?:p|b|i|blockquote|ul|li)>")  # the only markup kzil writes itself
 ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#x27);")
 
 
@@ -121,7 +123,6 @@ def test_every_string_of_a_timelinejs_document_is_escaped_html(base: Base, lang:
     assert_html_safe(document)
     events = document["events"]
     fields = {
-        "display_date": [event["display_date"] for event in events if "display_date" in event],
         "group": [event["group"] for event in events if "group" in event],
         "headline": [event["text"]["headline"] for event in events],
         "text": [event["text"]["text"] for event in events],

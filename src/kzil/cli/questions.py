@@ -41,7 +41,7 @@ def _listing(
     filters = options.filters(base)
     chosen = query.select(base, filters.require(*required(base)) if required else filters)
     if options.sort is not None or options.reverse:
-        chosen = query.ordered(chosen, options.sort.value if options.sort else None, options.reverse)
+        chosen = query.ordered(chosen, options.sort.value if options.sort else None, options.reverse, base)
     emit.facts(base, chosen, fmt, options.lang.value, output, lambda: heading(base, len(chosen)))
 
 

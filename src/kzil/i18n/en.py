@@ -51,6 +51,17 @@ WORDS: dict[str, str] = {
     "today_marker": "today",
     "left_out": "{n} facts without a date are not placed; 'kzil facts' lists them",
     "as_announced": "announced",
+    "not_placed": "{n} facts have an open or unknown end of their date and are not placed on the time axis:",
+    "not_in_calendar": "{n} facts with an open or unknown end of their date are not in the calendar: {ids}",
+    "not_in_timelinejs": (
+        "{n} facts with an open or unknown end of their date are listed on the title slide, "
+        "not placed on the time axis: {ids}"
+    ),
+    # date spans whose start or end the source leaves open (`..`) or unknown (empty)
+    "span_until": "until {date}",
+    "span_before": "before {date}",
+    "span_from": "from {date}",
+    "span_from_unknown_end": "from {date}, end unknown",
     "said_by": "said by",
     "in_context": "in the text",
     "speech": "speech",

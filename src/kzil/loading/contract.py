@@ -36,6 +36,7 @@ FACT_KEYS = (
     "speech",
     "source",
     "as_of",
+    "notes",
 )
 
 
@@ -85,12 +86,13 @@ def fact_records(item: Fact) -> dict[str, str]:
     )
     tail = (
         f', "quote": {_json(item.quote)}, "said_by": {_json(item.said_by)}, "speech": {_json(item.speech)}, '
-        f'"source": {_json(item.source)}, "as_of": {_json(item.as_of)}}}'
+        f'"source": {_json(item.source)}, "as_of": {_json(item.as_of)}, "notes": '
     )
     found: dict[str, str] = {}
     for lang in LANGS:
         when = _json(item.date_text.get(lang) if item.date_text else None)
-        text = head + when + middle + _json(item.summary.get(lang)) + tail
+        notes = _json(item.notes.get(lang) if item.notes else None)
+        text = head + when + middle + _json(item.summary.get(lang)) + tail + notes + "}"
         found[lang] = re.sub(UNSAFE, _escape, text)
     return found
 
@@ -113,6 +115,7 @@ def fact_record(item: Fact, lang: str) -> Record:
         "speech": item.speech,
         "source": item.source,
         "as_of": item.as_of,
+        "notes": item.notes.get(lang) if item.notes else None,
     }
 
 

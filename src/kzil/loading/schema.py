@@ -21,7 +21,7 @@ from kzil import model
 from kzil.loading.contract import json_list
 from kzil.model import LANGS, Text
 
-FORMAT = 1  # the store's layout version, beside the schema text itself (see `ddl`)
+FORMAT = 2  # the store's layout version, beside the schema text itself (see `ddl`)
 APPLICATION_ID = 0x6B7A696C  # "kzil" in the SQLite file header, so a stray database is not taken for one
 _RULES = {
     "str": "text",
@@ -128,7 +128,7 @@ def _create(item: Table) -> str:
             null = "" if field.optional else " NOT NULL"
             columns.append(f"{_q(column)} {kind}{key}{null}{_references(field, item.name)}")
     if item.name == "facts":
-        columns += ['"year" INTEGER', '"checksum" INTEGER NOT NULL']
+        columns += ['"placed" TEXT', '"year" INTEGER', '"checksum" INTEGER NOT NULL']
     return f"CREATE TABLE {_q(item.name)} ({', '.join(columns)})"
 
 

@@ -13,17 +13,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kzil.loading import contract, merge, schema
-from kzil.model import LANGS, Fact
+from kzil.model import LANGS, Fact, placed_at
 
 # Rows go to SQLite in batches: one executemany per table per thousand facts keeps the
 # per-statement cost out of the loop and the batch itself small.
 BATCH = 1000
 
 
-def _year(fact: Fact) -> int | None:
-    """The year a fact stands in on the timeline: its start, else its end (`spans.placed_at`)."""
-    placed = fact.start or fact.end
-    return int(placed[:4]) if fact.date is not None and placed else None
+def _placed(fact: Fact, announced: str = "") -> list[str | int | None]:
+    """Where a dated fact stands in time order (`model.placed_at`), and the year that is in:
+    the "placed" and "year" columns. Without its source's date yet, the fact's own."""
+    placed = placed_at(fact, announced) if fact.date is not None else ""
+    return [placed or None, int(placed[:4]) if placed else None]
 
 
 def _complete_with(fact: Fact, known: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -47,7 +48,7 @@ class Writer:
         self.links = schema.links()
         self._batch: dict[str, list[Any]] = {}
         self._insert = {
-            "facts": self._statement("facts", ("position", *self.facts.columns, "year", "checksum")),
+            "facts": self._statement("facts", ("position", *self.facts.columns, "placed", "year", "checksum")),
             "fact_json": self._statement(
                 "fact_json", ("position", *(c for lang in LANGS for c in (lang, f"checksum_{lang}")))
             ),
@@ -77,7 +78,7 @@ class Writer:
         if _complete_with(fact, known):
             self._complete(position, fact, known, insert=True)
         else:
-            self._row("facts", [position, *schema.encode(self.facts, fact), _year(fact), 0])
+            self._row("facts", [position, *schema.encode(self.facts, fact), *_placed(fact), 0])
             self.pending.append(position)
         for name, _, _ in self.links:
             for key in getattr(fact, name.removeprefix("fact_")):
@@ -89,11 +90,12 @@ class Writer:
     def _complete(
         self, position: int, fact: Fact, known: Mapping[str, Mapping[str, Any]], *, insert: bool
     ) -> None:
-        fact = merge.completed(fact, known["source"][fact.source])
+        source = known["source"][fact.source]
+        fact = merge.completed(fact, source)
         values = schema.encode(self.facts, fact)
         if not insert:  # the row stored while its source was unknown: stored again, whole
             self.connection.execute('DELETE FROM "facts" WHERE "position" = ?', (position,))
-        self._row("facts", [position, *values, _year(fact), schema.checksum(values)])
+        self._row("facts", [position, *values, *_placed(fact, source.published), schema.checksum(values)])
         records: list[Any] = [position]
         for text in contract.fact_records(fact).values():
             records += [text, schema.checksum((text,))]

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from kzil import dates, spans
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
-from kzil.model import Fact, FactBase
+from kzil.model import FACTUAL_STATUSES, Fact, FactBase
 from kzil.render import records
-from kzil.render.formats import Renderer
+from kzil.render.formats import Output, Renderer
+from kzil.spans import Marker
 
 if TYPE_CHECKING:
     from kzil.spans import Plan
@@ -54,40 +55,77 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-def timelinejs(base: FactBase, facts: Sequence[Fact], lang: str) -> dict[str, Any]:
-    """A TimelineJS3 document; text fields are HTML, so every data string is escaped."""
-    events = []
-    for fact in facts:
-        first, last = spans.calendar_points(fact)
-        event: dict[str, Any] = {"start_date": _tl_date(first, upper=False)}
-        if last is not None:
-            event["end_date"] = _tl_date(last, upper=True)
-        source = base.sources[fact.source]
-        status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
-        event["display_date"] = fact.date_text.get(lang) if fact.date_text else fact.date
-        event["text"] = {
-            "headline": fact.summary.get(lang),
-            "text": _html(
-                "<p><b>{}</b></p><blockquote>{}</blockquote><p>— {}</p><p>{}</p>",
-                status,
-                fact.quote,
-                records.attribution(fact, base, lang),
-                records.citation(source, base, lang),
-            ),
-        }
-        if fact.sectors:
-            event["group"] = base.sectors[fact.sectors[0]].name.get(lang)
-        event["unique_id"] = fact.id
-        events.append(event)
+def _full_day(day: date) -> dict[str, int]:
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _event(base: FactBase, fact: Fact, lang: str) -> dict[str, Any]:
+    """One fact as a TimelineJS event: a start to its date's own precision, a real end (the
+    last day a month, season or year allows) for anything longer than a day."""
+    from kzil.render.labels import label
+
+    first, last = spans.calendar_points(fact)
+    event: dict[str, Any] = {"start_date": _tl_date(first, upper=False)}
+    if last is not None:
+        event["end_date"] = _full_day(last.upper)
+    assert fact.date is not None
+    source = base.sources[fact.source]
+    status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
+    planned = fact.status not in FACTUAL_STATUSES
+    notes = fact.notes.get(lang) if fact.notes else ""
+    event["display_date"] = label(fact.date, lang) + ("*" if fact.derived else "")
+    event["text"] = {
+        "headline": fact.summary.get(lang) + (f" ({word('as_announced', lang)})" if planned else ""),
+        "text": _html(
+            "<p><b>{}</b> · {}</p><blockquote>{}</blockquote><p>— {}</p>"
+            + ("<p><i>{}</i></p>" if notes else "{}")
+            + "<p>{}</p>",
+            status,
+            fact.date_text.get(lang) if fact.date_text else fact.date,
+            fact.quote,
+            records.attribution(fact, base, lang),
+            notes,
+            records.citation(source, base, lang),
+        ),
+    }
+    if fact.sectors:
+        event["group"] = base.sectors[fact.sectors[0]].name.get(lang)
+    event["unique_id"] = fact.id
+    return event
+
+
+def _era(day: str, headline: str) -> dict[str, Any]:
+    """A one-day era: TimelineJS draws it as a band across the time axis."""
+    point = _full_day(date.fromisoformat(day))
+    return {"start_date": point, "end_date": point, "text": {"headline": headline}}
+
+
+def timelinejs(base: FactBase, plan: Plan, lang: str) -> dict[str, Any]:
+    """A TimelineJS3 document; text fields are HTML, so every data string is escaped.
+
+    A fact with an open or unknown end of its date has no place on a time axis that would not
+    state more than the source (1992 "and still", "before 17 Feb 2026"): it is listed on the
+    title slide instead, so the view opens on the facts the dates place, not on a scale of
+    decades that one such fact would force.
+    """
+    from kzil.render.labels import label, marker_parts
+
+    placed = [fact for fact in plan.facts if spans.bounded(fact)]
+    unplaced = [fact for fact in plan.facts if not spans.bounded(fact)]
     citations = [records.citation(s, base, lang) for s in base.sources.values()]
+    title = _html("<p>{}</p>" * len(citations), *citations)
+    if unplaced:
+        items = [f"{fact.summary.get(lang)} ({label(fact.date or '', lang)})" for fact in unplaced]
+        title = Html(
+            title
+            + _html("<p>{}</p>", word("not_placed", lang, n=len(unplaced)))
+            + _html("<ul>" + "<li>{}</li>" * len(items) + "</ul>", *items)
+        )
+    markers = [entry for entry in plan.entries if isinstance(entry, Marker)]
     document = {
-        "title": {
-            "text": {
-                "headline": word("timeline", lang),
-                "text": _html("<p>{}</p>" * len(citations), *citations),
-            }
-        },
-        "events": events,
+        "title": {"text": {"headline": word("timeline", lang), "text": title}},
+        "events": [_event(base, fact, lang) for fact in placed],
+        "eras": [_era(marker.date, " · ".join(marker_parts(base, marker, lang))) for marker in markers],
     }
     return dict(_escaped(document))
 
@@ -138,8 +176,15 @@ def _event_end(start: str, end: str) -> str:
         return f"DURATION:P{days}D"
 
 
+def _ics_status(fact: Fact) -> str:
+    """CONFIRMED for what happened or holds; TENTATIVE for plans, hopes, proposals and views."""
+    return "CONFIRMED" if fact.status in FACTUAL_STATUSES else "TENTATIVE"
+
+
 def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
-    """All-day events over each fact's [start, end]; an open end is one day on the known date."""
+    """All-day events over each fact's [start, end], the status word leading the summary, so a
+    calendar does not show a plan as an event. Only facts whose dates have both ends: the
+    caller leaves out the others (see `spans.bounded`) rather than pin them to a made-up day."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -152,25 +197,23 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
         start, end = spans.calendar_days(fact)
         source = base.sources[fact.source]
         when = fact.date_text.get(lang) if fact.date_text else fact.date
-        description = "\n".join(
-            [
-                f"{status_label(fact.status, lang)} ({when})",
-                f"«{fact.quote}»",
-                f"— {records.attribution(fact, base, lang)}",
-                records.citation(source, base, lang),
-            ]
-        )
+        label = status_label(fact.status, lang)
+        description = [f"{label} ({when})", f"«{fact.quote}»", f"— {records.attribution(fact, base, lang)}"]
+        if fact.notes:
+            description.append(fact.notes.get(lang))
+        description.append(records.citation(source, base, lang))
         event = [
             "BEGIN:VEVENT",
             _property("UID", f"{fact.id}@kzil"),
             f"DTSTAMP:{fact.as_of.replace('-', '')}T000000Z",
             f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
             _event_end(start, end),
-            _property("SUMMARY", fact.summary.get(lang)),
-            _property("DESCRIPTION", description),
+            _property("SUMMARY", f"{label[:1].upper()}{label[1:]}: {fact.summary.get(lang)}"),
+            _property("DESCRIPTION", "\n".join(description)),
             _property("CATEGORIES", *(base.sectors[key].name.get(lang) for key in fact.sectors))
             if fact.sectors
             else "",
+            f"STATUS:{_ics_status(fact)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -185,11 +228,20 @@ class TimelineJsRenderer(Renderer):
     def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
         from kzil.render.machine import json_value
 
-        json_value(self.out.stream, timelinejs(base, plan.facts, lang))
+        json_value(self.out.stream, timelinejs(base, plan, lang))
+        _notice_unplaced(self.out, plan, "not_in_timelinejs")
 
 
 class IcsRenderer(Renderer):
     """An iCalendar file (the timeline view only); an empty answer is a calendar too."""
 
     def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
-        self.out.utf8(ics(base, plan.facts, lang))
+        self.out.utf8(ics(base, [fact for fact in plan.facts if spans.bounded(fact)], lang))
+        _notice_unplaced(self.out, plan, "not_in_calendar")
+
+
+def _notice_unplaced(out: Output, plan: Plan, key: str) -> None:
+    """Say on stderr how many facts an export left out for an open or unknown end of their date."""
+    left_out = [fact.id for fact in plan.facts if not spans.bounded(fact)]
+    if left_out:
+        out.notice(word(key, "en", n=len(left_out), ids=", ".join(left_out)))

@@ -10,10 +10,10 @@ from kzil.i18n import month_name, season_name, word
 from kzil.model import FactBase
 from kzil.spans import Marker
 
-OPEN_END = "…"  # an open or unknown end of an interval
-
 
 def _point_label(point: dates.Point, lang: str) -> str:
+    """One EDTF date to its own precision, with its qualifiers as EDTF means them: `~` before it
+    for approximate ("about"), `?` after it for uncertain; a plain month or year has neither."""
     year = point.lower.year
     if point.precision == "day":
         text = f"{point.lower.day} {month_name(point.lower.month, lang)} {year}"
@@ -25,19 +25,25 @@ def _point_label(point: dates.Point, lang: str) -> str:
         text = f"{point.lower.year}–{point.upper.year}"
     else:
         text = str(year)
-    return text + ("?" if point.uncertain else "")
+    return ("~" if point.approximate else "") + text + ("?" if point.uncertain else "")
 
 
 def label(text: str, lang: str = "en") -> str:
-    """A compact, honest rendering of an EDTF date: `~` marks anything that is not one exact day."""
+    """A compact, honest rendering of an EDTF date: a date stated to the month or year is shown
+    as such, approximation and uncertainty as such, and an interval whose start or end is open
+    (`..`) or unknown (empty) in words ("until", "before", "from", "from …, end unknown")."""
     parsed = dates.parse(text)
-    if parsed.exact_day and parsed.first:
-        return _point_label(parsed.first, lang)
-    if not parsed.interval and parsed.first:
-        return "~" + _point_label(parsed.first, lang)
-    left = _point_label(parsed.first, lang) if parsed.first else OPEN_END
-    right = _point_label(parsed.last, lang) if parsed.last else OPEN_END
-    return f"~{left} → {right}"
+    first, last = parsed.first, parsed.last
+    if not parsed.interval or (first and last):
+        shown = [_point_label(point, lang) for point in (first, last) if point]
+        return shown[0] if not parsed.interval else " → ".join(shown)
+    left, right = text.split("/")
+    if first is None and last is not None:
+        key = "span_until" if left == ".." else "span_before"
+        return word(key, lang, date=_point_label(last, lang))
+    assert first is not None  # `dates.parse` refuses an interval with no known end
+    key = "span_from" if right == ".." else "span_from_unknown_end"
+    return word(key, lang, date=_point_label(first, lang))
 
 
 def marker_parts(base: FactBase, marker: Marker, lang: str) -> tuple[str, str]:

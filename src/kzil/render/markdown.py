@@ -37,10 +37,12 @@ def _fact_item(base: FactBase, fact: Fact, lang: str) -> str:
     status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
     # Blank lines around the quote: a line right after `> quote` would be a lazy continuation
     # of it in CommonMark, putting the attribution inside the verbatim quote.
+    notes = f"\n\n  *{escape(fact.notes.get(lang))}*" if fact.notes else ""
     return (
         f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)\n\n"
         f"{_quote_block(fact.quote)}\n\n"
         f"  — {escape(records.attribution(fact, base, lang))} · {escape(source.outlet)}, {source.published}"
+        f"{notes}"
     )
 
 
@@ -63,8 +65,8 @@ def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_o
     blocks = [f"## {word('timeline', lang)}"]
     year = None
     for entry in entries:
-        if year_of(entry) != year:
-            year = year_of(entry)
+        if year_of(entry, base) != year:
+            year = year_of(entry, base)
             blocks.append(f"### {year}")
         if isinstance(entry, Marker):
             blocks.append(f"*— {escape(marker_text(base, entry, lang))} —*")
