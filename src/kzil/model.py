@@ -124,6 +124,17 @@ class Fact(NamedTuple):
     speech: str = DEFAULT_SPEECH  # one of SPEECHES
 
 
+def placed_at(fact: Fact, announced: str = "") -> str:
+    """Where a dated fact stands in time order: its start, or its end when the start is open or
+    unknown; a forward-looking fact no earlier than `announced`, the day its source was published
+    ("in 2026" from a 17 February interview stands on 17 February, not on 1 January).
+    `kzil.spans` reads spans; this one rule lives here because the compiled store keeps it too."""
+    day = fact.start or fact.end or ""
+    if fact.status in FORWARD_STATUSES and day < announced:
+        return announced
+    return day
+
+
 Index = Mapping[str, Sequence[int]]
 
 

@@ -230,6 +230,10 @@ Cut = Literal["upcoming", "past"] | None
 def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) -> Plan:
     """The timeline of `chosen` as of `today` (ISO): only what is still ahead or already over
     when `cut` says so; a marker for each source of the chosen facts, and one for today."""
+    from kzil.selection import Selection  # the same layer; imported here, as it imports this module
+
+    # A selection of the compiled store has its own facts ordered and their sources listed by SQL.
+    facts, left_out = chosen.timeline() if isinstance(chosen, Selection) else ordered(chosen, base)
     if cut == "upcoming":
         facts = [fact for fact in facts if is_upcoming(fact, today)]
     elif cut == "past":

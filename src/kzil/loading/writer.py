@@ -48,7 +48,9 @@ class Writer:
         self.links = schema.links()
         self._batch: dict[str, list[Any]] = {}
         self._insert = {
-            "facts": self._statement("facts", ("position", *self.facts.columns, "placed", "year", "checksum")),
+            "facts": self._statement(
+                "facts", ("position", *self.facts.columns, "placed", "year", "checksum")
+            ),
             "fact_json": self._statement(
                 "fact_json", ("position", *(c for lang in LANGS for c in (lang, f"checksum_{lang}")))
             ),
