@@ -52,6 +52,18 @@ def test_terminal_renderings_of_reference_lists_and_overview(tmp_path: Path, com
     expect_same(f"fit-{command}.txt", sections(parts))
 
 
+def _labels(lang: str) -> list[str]:
+    """The date label of every dated bundled fact, as the timeline shows it (with `*` if derived)."""
+    from kzil import api
+    from kzil.render.labels import label
+
+    facts = [fact for fact in api.load().facts if fact.date is not None]
+    return [label(fact.date or "", lang) + (" *" if fact.derived else "") for fact in facts]
+
+
+LABELS = {lang: _labels(lang) for lang in ("en", "ru")}
+
+
 def test_terminal_renderings_of_the_timeline(tmp_path: Path) -> None:
     parts = [
         (f"{width} columns, {lang}", terminal(tmp_path, width, "timeline", *TODAY, "--lang", lang))
@@ -59,8 +71,12 @@ def test_terminal_renderings_of_the_timeline(tmp_path: Path) -> None:
     ]
     for what, text in parts:
         assert widest(text) <= int(what.split()[0]), what
-        # a date label is never broken but after its arrow: no `*` or date part on its own
-        assert not re.search(r"^(\*|\d{4} \*)\s", text, re.MULTILINE), what
+        # a date label is never broken but after its arrow: no `*` on its own, every part whole
+        assert not re.search(r"^\*\s", text, re.MULTILINE), what
+        lines = [line.strip() for line in text.splitlines()]
+        for whole in LABELS[what.split()[-1]]:
+            pieces = [whole] if any(line.startswith(whole) for line in lines) else whole.split(" → ")
+            assert all(any(line.startswith(p.strip()) for line in lines) for p in pieces), (what, whole)
     expect_same("fit-timeline.txt", sections(parts))
 
 
