@@ -79,7 +79,7 @@ def test_a_facts_table_is_richs(width: int, lang: str) -> None:
 def test_a_timeline_is_richs(width: int, lang: str) -> None:
     for name, base in bases():
         for cut in (None, "upcoming"):
-            plan = spans.plan(base, list(base.facts), "2026-02-17", cut)  # type: ignore[arg-type]
+            plan = spans.plan(base, list(base.facts), "2026-02-17", cut)
             expected = timeline_view.timeline(base, plan.entries, lang, pipe(width), plan.left_out)
             found = plain.timeline(base, plan.entries, lang, pipe(width), plan.left_out)
             assert found is not None and "".join(found) == expected, (name, width, cut)

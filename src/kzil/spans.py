@@ -24,7 +24,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase, placed_at
+from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase
+from kzil.model import placed_at as placed_at  # placement is read here; the rule lives in the model
 
 if TYPE_CHECKING:
     from kzil.dates import Point
