@@ -45,7 +45,7 @@ def one_safe_line(text: str, what: str) -> None:
         raise AssertionError(f"{what} is not one line: {text!r}")
 
 
-_OWN_TAGS = re.compile(r"</?(?:p|b|blockquote)>")
+_OWN_TAGS = re.compile(r"</?(?:p|b|i|blockquote|ul|li)>")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#x27);")
 
 
