@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from tests.adversarial.adversarial_support import (
     describe,
     kz,
     kz_many,
+    run_stderr_pty,
     write,
 )
+from tests.support import BUNDLED
 
 # --- 13. a file name that is not UTF-8 ------------------------------------------------------------
 
@@ -89,3 +92,41 @@ def test_problems_are_reported_on_the_line_an_editor_shows(tmp_path: Path, end: 
     write(tmp_path, "ends.yaml", text)
     line = SMALL_BASE[: SMALL_BASE.index("status: happened")].count("\n") + 1
     assert_problem_report(kz(tmp_path, "validate", "ends.yaml"), f"ends.yaml:{line}: facts[f1].status")
+
+
+# --- 16. a status line during every long phase of a first run ----------------------------------------
+
+
+def _facts_copies(facts: str, megabytes: float, tag: str) -> str:
+    copies: list[str] = []
+    n = 0
+    while sum(len(copy) for copy in copies) < megabytes * 1e6:
+        n += 1
+        copies.append(re.sub(r"(?m)^(  - id: )(\S+)", rf"\g<1>\g<2>-{tag}{n}", facts))
+    return "\n".join(copies)
+
+
+def test_a_long_first_run_shows_a_status_line_in_every_phase(tmp_path: Path) -> None:
+    """Two files of 3 MB: neither is long alone, together they are; reading each, checking names
+    across them and saving the compiled copy each say what is going on."""
+    head, facts = BUNDLED.read_text(encoding="utf-8").split("\nfacts:\n", 1)
+    write(tmp_path, "first.yaml", head + "\nfacts:\n" + _facts_copies(facts, 3, "a"))
+    write(tmp_path, "second.yaml", "version: 1\nfacts:\n" + _facts_copies(facts, 3, "b"))
+    sizes = [(tmp_path / name).stat().st_size for name in ("first.yaml", "second.yaml")]
+    assert all(size < 5_000_000 for size in sizes) and sum(sizes) > 5_000_000
+    args = ["--data", "first.yaml", "--data", "second.yaml"]
+    first = run_stderr_pty(tmp_path, *args, "facts", "--json")
+    assert first.returncode == 0, describe(first)
+    for phase in (
+        "Reading first.yaml",
+        "Reading second.yaml",
+        "Checking the names",
+        "Saving a compiled copy",
+    ):
+        assert phase in first.stderr, f"no status line for {phase!r}: {first.stderr[-2000:]!r}"
+    again = run_stderr_pty(tmp_path, *args, "facts", "--json")
+    assert again.returncode == 0 and "Reading" not in again.stderr and again.stdout == first.stdout
+    checked = run_stderr_pty(tmp_path, "validate", "first.yaml", "second.yaml")
+    assert checked.returncode == 0, describe(checked)
+    assert "Reading first.yaml" in checked.stderr and "Indexing the facts" in checked.stderr
+    assert checked.stdout.startswith("first.yaml, second.yaml: valid: ")

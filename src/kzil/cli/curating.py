@@ -47,7 +47,7 @@ def validate(
     from kzil.text import visible
 
     session = session_of(ctx)
-    report = loader.validate(list(paths) if paths else session.paths(), source_dir)
+    report = loader.validate(list(paths) if paths else session.paths(), source_dir, session.progress())
     if as_json:
         from kzil.render import machine as output
 

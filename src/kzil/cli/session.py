@@ -26,21 +26,25 @@ class Session(NamedTuple):
         return loader.data_paths(self.data, self.env.environ)
 
     def load(self) -> FactBase:
-        """The fact base in use; a first parse of a large file shows a status line on a terminal."""
+        """The fact base in use; a long first run shows a status line on a terminal."""
         from kzil.loading import cache, loader
 
-        progress = None
-        if self.env.stderr_isatty:
-            stderr = self.env.stderr
-
-            def progress(message: str) -> Any:
-                from rich.console import Console
-                from rich.text import Text  # the message holds a file name: never markup
-
-                return Console(file=stderr, force_terminal=True).status(Text(message))
-
         cache_dir = cache.directory(self.env.environ) if self.use_cache else None
-        return loader.load(self.paths(), cache_dir=cache_dir, progress=progress, debug=self.debug())
+        return loader.load(self.paths(), cache_dir=cache_dir, progress=self.progress(), debug=self.debug())
+
+    def progress(self) -> Callable[[str], Any] | None:
+        """On a terminal, a way to show a status line while a long phase of a first run works."""
+        if not self.env.stderr_isatty:
+            return None
+        stderr = self.env.stderr
+
+        def progress(message: str) -> Any:
+            from rich.console import Console
+            from rich.text import Text  # the message holds a file name: never markup
+
+            return Console(file=stderr, force_terminal=True).status(Text(message))
+
+        return progress
 
     def debug(self) -> Callable[[str], None] | None:
         """With KZIL_DEBUG set, a way to say on stderr what kzil decided and why."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -93,16 +94,24 @@ def compile_files(
 
     name = entry_name(paths)
     temporary = cache.create(name) if cache is not None else None
+    written = temporary is not None  # the cache directory takes a new entry
     connection = temporary.connection if temporary is not None else sqlite3.connect("")
     problems: list[Problem] = []
+    progress = progress if progress is not None and _total_bytes(paths) > SLOW_PARSE_BYTES else None
     try:
         with gc_paused():
             writer = Writer(connection)
             merger = Merger(writer, keep_lines=keep_lines)
             fingerprints = [stream.read_file(path, merger, problems, progress) for path in paths]
-            merger.finish(problems)
+            with _phase(progress, "Checking the names the facts use, across files"):
+                merger.finish(problems)
             header = {"format": str(schema.FORMAT), "schema": schema.schema_id(), "kzil": __version__}
-            writer.finish(merger.definitions(), {**header, "inputs": _inputs(fingerprints)})
+            saving = "Saving a compiled copy; later runs use it" if written else "Indexing the facts"
+            with _phase(progress, saving):
+                writer.finish(merger.definitions(), {**header, "inputs": _inputs(fingerprints)})
+                if cache is not None and temporary is not None and not problems and None not in fingerprints:
+                    cache.publish(temporary)
+                    temporary = None  # published
     except BaseException:
         if cache is not None and temporary is not None:
             cache.discard(temporary.path)
@@ -110,13 +119,24 @@ def compile_files(
     # In file order, then line order, as a compiler would list them.
     order = {path: i for i, path in enumerate(paths)}
     problems.sort(key=lambda problem: (order.get(problem.file, len(order)), problem.line or 0))
-    if cache is not None and temporary is not None:
-        if problems or None in fingerprints:  # invalid, or a file changed while it was read
-            cache.discard(temporary.path)
-        else:
-            cache.publish(temporary)
-    discard = (lambda: cache.discard(name)) if cache is not None and temporary is not None else None
+    if cache is not None and temporary is not None:  # invalid, or a file changed while it was read
+        cache.discard(temporary.path)
+    discard = (lambda: cache.discard(name)) if cache is not None and written else None
     return Compiled(Store(connection, discard), problems, merger.lines)
+
+
+def _total_bytes(paths: list[str]) -> int:
+    """How much a first run reads: what decides whether it is long enough for a status line."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # reading the file says what is wrong with it
+            total += os.stat(path).st_size
+    return total
+
+
+def _phase(progress: Progress | None, message: str) -> AbstractContextManager[object]:
+    """A status line for one phase of a long first run (parse, merge, store), on a terminal."""
+    return progress(message) if progress is not None else contextlib.nullcontext()
 
 
 def _inputs(fingerprints: list[Fingerprint | None]) -> str:
@@ -241,15 +261,17 @@ def read_texts(directory: str, base: FactBase) -> dict[str, SourceText]:
     return found
 
 
-def validate(paths: list[str], source_dir: str | None = None) -> Report:
+def validate(paths: list[str], source_dir: str | None = None, progress: Progress | None = None) -> Report:
     """Every problem of the files, merged; with a source directory, each text's version is
     checked against the one recorded, then every quote against its text."""
     from kzil.loading.merge import check_quotes
 
-    compiled = compile_files(paths, keep_lines=True)
+    compiled = compile_files(paths, progress=progress, keep_lines=True)
     problems, lines, base = compiled.problems, compiled.lines, compiled.store.base()
     texts = read_texts(source_dir, base) if source_dir is not None else {}
     problems += [text.version for text in texts.values() if text.version is not None]
-    check_quotes(base, {key: text.text for key, text in texts.items()}, lines, problems)
+    long_run = progress if progress is not None and texts and _total_bytes(paths) > SLOW_PARSE_BYTES else None
+    with _phase(long_run, "Checking every quote against its source text"):
+        check_quotes(base, {key: text.text for key, text in texts.items()}, lines, problems)
     unchecked = [key for key in base.sources if key not in texts] if source_dir is not None else []
     return Report(paths, problems, base, {key: text.path for key, text in texts.items()}, unchecked)

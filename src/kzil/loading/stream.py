@@ -174,7 +174,7 @@ def read_file(
 
 
 def _status(reader: Reader, progress: Progress | None) -> AbstractContextManager[object]:
-    if progress is None or reader.size <= SLOW_PARSE_BYTES:
+    if progress is None:  # the caller decides whether the run is long enough to say so
         return nullcontext()
     megabytes = reader.size / 1e6
     return progress(f"Reading {shown(reader.path)} ({megabytes:.0f} MB) once; later runs use the cache")
