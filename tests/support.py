@@ -256,6 +256,7 @@ COMMANDS = [
     "validate",
     "coverage",
     "schema",
+    "export",
 ]
 
 # The sectors the interview covers: the bundled base must define each.

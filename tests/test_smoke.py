@@ -29,6 +29,10 @@ SMOKE = {
         "note-1: 4 sentences (5 parts: 1 split into clauses): 4 cited, 1 waived, 0 not cited; text ",
     ),
     "schema": (["schema"], '"$schema": "https://json-schema.org/draft/2020-12/schema"'),
+    "export": (
+        ["export", "sqlite", "kzil.db", "--sector", "water"],
+        "kzil.db: 10 facts; explore it with: datasette",
+    ),
 }
 
 

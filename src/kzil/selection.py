@@ -76,11 +76,17 @@ class _Where:
         self.add(f'"position" IN ({inner})', *words)
 
     def sql(self) -> str:
-        return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+        return " AND ".join(self.clauses)
 
 
 def where(filters: Filters) -> tuple[str, list[Any]]:
     """The WHERE clause of the facts table that keeps what `query.select` keeps."""
+    found, parameters = condition(filters)
+    return (f"WHERE {found}" if found else ""), parameters
+
+
+def condition(filters: Filters) -> tuple[str, list[Any]]:
+    """What a fact must meet to pass the filters, in SQL over the facts table ("": anything)."""
     clause = _Where()
     clause.named("sector", filters.sectors)
     clause.column("status", filters.statuses)

@@ -67,9 +67,13 @@ def line_at(text: str, index: int) -> int:
     return sum(1 for _ in re.finditer(_LINE_BREAK, text[:index])) + 1
 
 
+# What `fold` makes the same besides case: the one letter Russian writes two ways (ё = е).
+SAME_LETTERS = ("ё", "е")
+
+
 def fold(value: str) -> str:
     """Case- and ё-insensitive form for matching names and searching text."""
-    return value.casefold().replace("ё", "е")
+    return value.casefold().replace(*SAME_LETTERS)
 
 
 def typed(value: str) -> str:

@@ -1,13 +1,18 @@
-"""Curating the data: validate fact-base files, find what the facts leave out, print the schema."""
+"""Curating the data: validate fact-base files, find what the facts leave out, print the schema,
+export the facts as a database."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from kzil.cli.filters import filter_options
+from kzil.cli.options import options_of
 from kzil.cli.registry import CURATING, commands
 from kzil.cli.session import env_of, session_of
+from kzil.cli.sharing import shared
 from kzil.errors import DataError, ExitStatus, UsageError
 
 # Where the source texts are: `<source id>.<anything>.txt`, the file named for the source's
@@ -124,3 +129,42 @@ def schema(ctx: typer.Context) -> None:
     from pathlib import Path
 
     env_of(ctx).out.write((Path(__file__).parents[1] / "facts.schema.json").read_bytes())
+
+
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+
+
+@commands.command(rich_help_panel=CURATING)
+@shared(filter_options)
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(metavar="FORMAT", help="sqlite: a database for Datasette, sqlite3 or sqlite-utils."),
+    ],
+    path: Annotated[
+        str, typer.Argument(metavar="FILE", help="The database to write; FILE.metadata.json beside it.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write the facts (narrowed by the filters) as a database to publish and explore."""
+    import os
+
+    from kzil.cli.publishing import about
+    from kzil.errors import UsageError
+    from kzil.loading.export import export_sqlite
+    from kzil.loading.files import shown
+    from kzil.selection import condition, store_of
+
+    session = session_of(ctx)
+    if os.path.lexists(path) and not force:
+        raise UsageError(f"{shown(path)} exists; give --force to replace it")
+    base = session.load()
+    store = store_of(base)
+    assert store is not None  # every fact base the command line loads is served by a store
+    found, parameters = condition(options_of(ctx).filters(base))
+    facts = export_sqlite(store, path, found, parameters, *about(base, path))
+    name = shown(path)
+    line = f"{name}: {facts} facts; explore it with: datasette {name} -m {name}.metadata.json\n"
+    session.env.out.write(line.encode())
