@@ -257,13 +257,19 @@ def test_timelinejs_document(cli: Kzil) -> None:
     assert events["water-mou-signed"]["end_date"] == {"year": 2025, "month": 11, "day": 30}
     assert events["water-mou-signed"]["display_date"] == "Nov 2025"
     assert not events["water-mou-signed"]["text"]["headline"].endswith("(announced)")
-    # eras mark the source's date and today
-    assert [(era["start_date"], era["text"]["headline"]) for era in document["eras"]] == [
+    # eras mark the source's date and today, each a day long (TimelineJS3 refuses an era that
+    # ends where it starts)
+    assert [(era["start_date"], era["end_date"], era["text"]["headline"]) for era in document["eras"]] == [
         (
             {"year": 2026, "month": 2, "day": 17},
+            {"year": 2026, "month": 2, "day": 18},
             "2026-02-17 · Trend interview published: statuses are as reported that day",
         ),
-        ({"year": 2026, "month": 11, "day": 25}, "2026-11-25 · today"),
+        (
+            {"year": 2026, "month": 11, "day": 25},
+            {"year": 2026, "month": 11, "day": 26},
+            "2026-11-25 · today",
+        ),
     ]
     # facts with an open or unknown end are listed on the title slide, not pinned to a day
     title = document["title"]["text"]["text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from kzil import dates, spans
@@ -95,9 +95,12 @@ def _event(base: FactBase, fact: Fact, lang: str) -> dict[str, Any]:
 
 
 def _era(day: str, headline: str) -> dict[str, Any]:
-    """A one-day era: TimelineJS draws it as a band across the time axis."""
-    point = _full_day(date.fromisoformat(day))
-    return {"start_date": point, "end_date": point, "text": {"headline": headline}}
+    """A one-day era, drawn as a band across the time axis. It ends on the next day: TimelineJS3
+    refuses the whole document ("All eras must have start and end dates") when an era's end is
+    its start, as seen in Chromium."""
+    start = date.fromisoformat(day)
+    end = start + timedelta(days=1) if start < date.max else start
+    return {"start_date": _full_day(start), "end_date": _full_day(end), "text": {"headline": headline}}
 
 
 def timelinejs(base: FactBase, plan: Plan, lang: str) -> dict[str, Any]:
