@@ -124,19 +124,25 @@ def test_an_unsupported_version_after_the_facts_leaves_them_unread(tmp_path: Pat
     ]
 
 
-def test_anchors_and_several_documents_take_the_whole_document_reader(tmp_path: Path) -> None:
+def test_anchors_take_the_whole_document_reader_and_other_documents_get_the_same_errors(
+    tmp_path: Path,
+) -> None:
+    """Anchors and aliases need the whole-document reader; several documents, a top level that is
+    not a mapping and an empty file are said by the streaming reader itself, in the same words."""
     path = tmp_path / "facts.yaml"
+    path.write_text(VALID.replace("quote: ", "quote: &q "))
+    assert outcome([str(path)], whole=False) == "fallback"
+    assert loader.validate([str(path)]).problems == []
     cases = [
-        (VALID.replace("quote: ", "quote: &q "), None),
         (VALID + "---\nversion: 1\n", ":33: several YAML documents"),
         ("- a list\n", ":1: found a list"),
+        ("just text\n", ":1: found a single value"),
         ("", ": empty"),
     ]
     for text, error in cases:
         path.write_text(text)
-        assert outcome([str(path)], whole=False) == "fallback"
-        if error is None:
-            assert loader.validate([str(path)]).problems == []
-        else:
-            with pytest.raises(DataError, match=error):
-                loader.validate([str(path)])
+        streamed = outcome([str(path)], whole=False)
+        assert isinstance(streamed, str) and error in streamed
+        assert streamed == outcome([str(path)], whole=True)
+        with pytest.raises(DataError, match=error):
+            loader.validate([str(path)])

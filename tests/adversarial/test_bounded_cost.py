@@ -2,8 +2,9 @@
 
 No test here depends on how fast the machine is. Item 10 compares the CPU time of the same attack
 at two sizes: a linear validator takes about four times as long for four times the input, a
-quadratic one about sixteen times. Item 12 compares two commands over the same file. Run against
-the installed console script.
+quadratic one about sixteen times. Item 11 measures the peak memory of the process (its maximum
+resident set, from `os.wait4`) against the bound the README sets. Item 12 compares two commands
+over the same file. Run against the installed console script.
 """
 
 from __future__ import annotations
@@ -132,3 +133,53 @@ def test_the_overview_is_bounded_by_the_years_of_the_data_not_each_span(tmp_path
     assert overview_cpu < 2 * listing_cpu + 1, (
         f"overview {overview_cpu:.2f} s of CPU, facts {listing_cpu:.2f} s"
     )
+
+
+# --- 11. memory follows the useful content ---------------------------------------------------------
+
+MB = 1_000_000
+SIZE = 6 * MB
+EMPTY = "[]," * (SIZE // 3)
+
+
+def _memory_cases() -> dict[str, str]:
+    many_facts = "".join(
+        f"  - {{id: t{i}, source: src, quote: a quote, summary: {{en: a, ru: b}}, status: happened}}\n"
+        for i in range(SIZE // 85)
+    )
+    return {
+        "empty-lists-as-ids": SMALL_BASE.replace("    sectors: [water]\n", f"    sectors: [{EMPTY}[]]\n"),
+        "empty-lists-as-aliases": SMALL_BASE.replace(
+            "name: {en: Water, ru: Вода}\n", f"name: {{en: Water, ru: Вода}}\n    aliases: [{EMPTY}[]]\n"
+        ),
+        "empty-lists-as-facts": f"version: 1\nfacts: [{EMPTY}[]]\n",
+        "empty-lists-as-a-table": f"version: 1\nsectors: [{EMPTY}[]]\n",
+        "empty-mappings-as-facts": SMALL_BASE + "  - {}\n" * (SIZE // 7),
+        "empty-entries-in-a-table": "version: 1\nsectors: {"
+        + ", ".join(f"k{i}: []" for i in range(SIZE // 10))
+        + "}\n",
+        "an-unknown-field": f"{SMALL_BASE}bogus: [{EMPTY}[]]\n",
+        "a-list-as-a-key": f"version: 1\n? [{EMPTY}[]]\n: x\n",
+        "an-anchor-then-empty-lists": f"version: 1\nx: &a 1\nfacts: [{EMPTY}[]]\n",
+        "a-second-document": f"version: 1\nfacts: [{EMPTY}[]]\n---\nversion: 1\n",
+        "tiny-valid-facts": SMALL_BASE + many_facts,
+    }
+
+
+def memory_bound(size: int) -> int:
+    """The README's bound on a first run's peak memory: 4 × the file plus 150 MB."""
+    return 4 * size + 150 * MB
+
+
+@pytest.mark.parametrize("case", list(_memory_cases()))
+def test_peak_memory_stays_within_the_bound_whatever_the_file_holds(tmp_path: Path, case: str) -> None:
+    name = write(tmp_path, f"{case}.yaml", _memory_cases()[case])
+    size = (tmp_path / name).stat().st_size
+    assert size > SIZE * 0.9
+    result, _, peak = run_limited(
+        tmp_path, "--no-cache", "--data", name, "facts", "--json", address_space=4 << 30
+    )
+    assert_no_traceback(result)
+    assert "internal error" not in result.stderr, describe(result)
+    assert result.returncode == (0 if case == "tiny-valid-facts" else 1), describe(result)
+    assert peak < memory_bound(size), f"{case}: peak {peak / MB:.0f} MB for a {size / MB:.0f} MB file"

@@ -89,6 +89,7 @@ def compile_files(
     import sqlite3
 
     from kzil.loading import stream
+    from kzil.loading.compose import Problems
     from kzil.loading.merging import Merger
     from kzil.loading.writer import Writer
 
@@ -96,7 +97,7 @@ def compile_files(
     temporary = cache.create(name) if cache is not None else None
     written = temporary is not None  # the cache directory takes a new entry
     connection = temporary.connection if temporary is not None else sqlite3.connect("")
-    problems: list[Problem] = []
+    problems = Problems()  # the first thousands; a file of nothing but mistakes is not kept whole
     progress = progress if progress is not None and _total_bytes(paths) > SLOW_PARSE_BYTES else None
     try:
         with gc_paused():
@@ -119,6 +120,7 @@ def compile_files(
     # In file order, then line order, as a compiler would list them.
     order = {path: i for i, path in enumerate(paths)}
     problems.sort(key=lambda problem: (order.get(problem.file, len(order)), problem.line or 0))
+    problems.note(problems[-1].file if problems else paths[-1])
     if cache is not None and temporary is not None:  # invalid, or a file changed while it was read
         cache.discard(temporary.path)
     discard = (lambda: cache.discard(name)) if cache is not None and written else None

@@ -4,10 +4,10 @@ The top-level mapping is composed as usual, except its list of facts: each item 
 validated by `facts.read_fact` and handed to the merger, then dropped, so memory holds
 the largest fact, not the file. The validator then reads the top level with an empty stand-in
 for that list, so every problem, message and line is the one `parts.read_parts` gives the
-whole document, in the same order. Files that this shortcut would read differently go to the
-whole-document reader instead (`Fallback`): anchors and aliases (the validator finds an alias by
-meeting the same node twice), several documents, a top level that is not a plain mapping, and
-nesting deeper than Python's recursion limit.
+whole document, in the same order. Files with anchors or aliases go to the whole-document reader
+instead (`Fallback`): the validator finds an alias by meeting the same node twice. Both compose
+with `compose.Composer`, within the bounds it sets; the value of an unknown or repeated top-level
+key, which the validator never reads, is not composed at all.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 from yaml.events import (
+    AliasEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
-    ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
@@ -30,12 +30,22 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from kzil.errors import DataError, Problem
+from kzil.loading.compose import (
+    FACT_VALUES,
+    OTHER_VALUES,
+    WHOLE_VALUES,
+    Budget,
+    Composer,
+    Fallback,
+    Problems,
+    tag_of,
+)
 from kzil.loading.facts import References, read_fact
 from kzil.loading.files import SLOW_PARSE_BYTES, Fingerprint, Reader, shown
 from kzil.loading.merging import Merger
 from kzil.loading.nodes import NodeReader
-from kzil.loading.parts import Parts, read_parts
-from kzil.loading.yamlnodes import compose, yaml_error
+from kzil.loading.parts import TOP_FIELDS, Parts, read_parts
+from kzil.loading.yamlnodes import yaml_error
 
 try:  # libyaml, about ten times faster than the pure-Python parser
     from yaml._yaml import CParser as _Parser
@@ -47,10 +57,6 @@ Progress = Callable[[str], AbstractContextManager[object]]
 _STR = BaseResolver.DEFAULT_SCALAR_TAG
 _SEQ = BaseResolver.DEFAULT_SEQUENCE_TAG
 _MAP = BaseResolver.DEFAULT_MAPPING_TAG
-
-
-class Fallback(Exception):
-    """This file needs the whole-document reader."""
 
 
 class _Streamed(SequenceNode):
@@ -71,85 +77,107 @@ class _Streamed(SequenceNode):
         pass
 
 
-def _tag(tag: str | None, default: str) -> str:
-    """As the composer resolves tags with kzil's BaseResolver: none or `!` means the default."""
-    return default if tag is None or tag == "!" else tag
-
-
-def _compose(get: Callable[[], Any], event: Any) -> Node:
-    """The node that starts with `event`, its children read with `get`."""
-    kind = type(event)
-    if getattr(event, "anchor", None) is not None:
-        raise Fallback
-    if kind is ScalarEvent:
-        return ScalarNode(_tag(event.tag, _STR), event.value, event.start_mark, event.end_mark, event.style)
-    if kind is MappingStartEvent:
-        pairs: list[tuple[Node, Node]] = []
-        mapping = MappingNode(_tag(event.tag, _MAP), pairs, event.start_mark, None, event.flow_style)
-        while type(key := get()) is not MappingEndEvent:
-            pairs.append((_compose(get, key), _compose(get, get())))
-        mapping.end_mark = key.end_mark
-        return mapping
-    if kind is SequenceStartEvent:
-        items: list[Node] = []
-        sequence = SequenceNode(_tag(event.tag, _SEQ), items, event.start_mark, None, event.flow_style)
-        while type(item := get()) is not SequenceEndEvent:
-            items.append(_compose(get, item))
-        sequence.end_mark = item.end_mark
-        return sequence
-    raise Fallback  # an alias
-
-
-def _facts(
-    get: Callable[[], Any], start: Any, path: str, problems: list[Problem], merger: Merger
-) -> _Streamed:
+def _facts(composer: Composer, start: Any, problems: Problems, merger: Merger) -> _Streamed:
     """Compose, validate and hand over the facts one by one; the stand-in for their list."""
-    streamed = _Streamed(_tag(start.tag, _SEQ), start.start_mark, start.flow_style)
+    streamed = _Streamed(tag_of(start.tag, _SEQ), start.start_mark, start.flow_style)
     index = 0
-    while type(event := get()) is not SequenceEndEvent:
-        node = _compose(get, event)
-        # A reader per fact: without anchors no node is met twice, and the set of nodes a
-        # reader has met would otherwise grow with the file.
-        found = read_fact(NodeReader(path, problems), index, node)
-        if isinstance(found, References):
-            merger.references(found)
-        elif found is not None:
-            merger.fact(*found)
+    while type(event := composer.get()) is not SequenceEndEvent:
+        node = composer.unit(event, 3, Budget(FACT_VALUES, "in one fact"))
+        if node is not None:
+            # A reader per fact: without anchors no node is met twice, and the set of nodes a
+            # reader has met would otherwise grow with the file.
+            found = read_fact(NodeReader(composer.path, problems), index, node)
+            if isinstance(found, References):
+                # Names to check once all are defined; past the problems kept, they could only
+                # add problems that are counted, so they are not kept either.
+                if (found.source or found.named or found.said_by) and not problems.full:
+                    merger.references(found)
+            elif found is not None:
+                merger.fact(*found)
         index += 1
-    streamed.end_mark = event.end_mark
     return streamed
+
+
+def _document(get: Callable[[], Any], path: str) -> Any:
+    """The first event of the file's one document's node; DataError for no document."""
+    get()  # the stream's start
+    event = get()
+    if type(event) is not DocumentStartEvent:
+        raise DataError(f"{shown(path)}: empty; a fact base must be one mapping (see 'kzil schema')")
+    return get()
+
+
+def _end(get: Callable[[], Any], path: str) -> None:
+    """The document's end, and no other document after it."""
+    get()  # the document's end
+    event = get()
+    if type(event) is not StreamEndEvent:
+        line = event.start_mark.line + 1
+        raise DataError(f"{shown(path)}:{line}: several YAML documents; a fact base must be one mapping")
+
+
+def _not_a_mapping(composer: Composer, event: Any) -> DataError:
+    """A top level that is a list or a single value, read past (its YAML errors come first)."""
+    if type(event) in (MappingStartEvent, SequenceStartEvent):
+        composer.skip()
+    found = "a list" if type(event) is SequenceStartEvent else "a single value"
+    line = event.start_mark.line + 1
+    return DataError(
+        f"{shown(composer.path)}:{line}: found {found}; a fact base must be one mapping (see 'kzil schema')"
+    )
+
+
+_CONTAINERS = (MappingStartEvent, SequenceStartEvent)
+
+
+def _stand_in(event: Any) -> Node:
+    """An empty node of the kind `event` starts (a list, a mapping or a text), built from nothing:
+    for what the validator does not read, or what was over its bound (its events already read)."""
+    mark = event.start_mark
+    if type(event) is MappingStartEvent:
+        return MappingNode(tag_of(event.tag, _MAP), [], mark, mark, event.flow_style)
+    if type(event) is SequenceStartEvent:
+        return SequenceNode(tag_of(event.tag, _SEQ), [], mark, mark, event.flow_style)
+    return ScalarNode(_STR, "", mark, mark)
 
 
 def _top_level(get: Callable[[], Any], path: str, merger: Merger, problems: list[Problem]) -> Parts:
     """Read the document's top-level mapping, streaming its first list of facts."""
-    get()  # the stream's start
-    event = get()
-    if type(event) is not DocumentStartEvent:
-        raise Fallback  # empty: the whole-document reader says so
-    event = get()
-    if type(event) is not MappingStartEvent or event.anchor is not None or _tag(event.tag, _MAP) != _MAP:
+    composer = Composer(get, path, problems)
+    event = _document(get, path)
+    if type(event) is not MappingStartEvent:
+        if getattr(event, "anchor", None) is not None or type(event) is AliasEvent:
+            raise Fallback
+        raise _not_a_mapping(composer, event)
+    if event.anchor is not None or tag_of(event.tag, _MAP) != _MAP:
         raise Fallback
     pairs: list[tuple[Node, Node]] = []
     start: Any = event.start_mark
-    root = MappingNode(_MAP, pairs, start, None, event.flow_style)
-    fact_problems: list[Problem] = []
+    root = MappingNode(_MAP, pairs, start, start, event.flow_style)
+    fact_problems = Problems()
     streamed: _Streamed | None = None
+    seen: set[str] = set()
+    other = Budget(OTHER_VALUES, "outside the list of facts")
     while type(event := get()) is not MappingEndEvent:
-        key = _compose(get, event)
+        if type(event) in _CONTAINERS:
+            key = composer.empty(event)  # the validator only says a key must be a name
+        else:
+            key = composer.unit(event, 2, other) or _stand_in(event)
         value = get()
-        first_facts = streamed is None and isinstance(key, ScalarNode) and key.value == "facts"
-        if first_facts and type(value) is SequenceStartEvent and value.anchor is None:
+        name = key.value if isinstance(key, ScalarNode) else None
+        if name not in TOP_FIELDS or name in seen:  # unknown or repeated: the validator reads only the key
+            pairs.append((key, composer.empty(value) if type(value) in _CONTAINERS else _stand_in(value)))
+            continue
+        seen.add(name)
+        if name == "facts" and type(value) is SequenceStartEvent and value.anchor is None:
             # What is defined so far: a fact's as_of and search text need its source and
             # entities, usually defined above the facts (the problems are found again below).
-            merger.known(read_parts(MappingNode(_MAP, list(pairs), start, None), path, []))
-            streamed = _facts(get, value, path, fact_problems, merger)
+            merger.known(read_parts(MappingNode(_MAP, list(pairs), start, start), path, []))
+            streamed = _facts(composer, value, fact_problems, merger)
             pairs.append((key, streamed))
             continue
-        pairs.append((key, _compose(get, value)))
-    root.end_mark = event.end_mark
-    get()  # the document's end
-    if type(get()) is not StreamEndEvent:
-        raise Fallback  # several documents
+        pairs.append((key, composer.unit(value, 2, other) or _stand_in(value)))
+    _end(get, path)
     parts = read_parts(root, path, problems)
     if streamed is not None and streamed.read:
         problems += fact_problems
@@ -185,7 +213,7 @@ def _streamed(
 ) -> tuple[Parts, Fingerprint | None]:
     reader = Reader(path)
     parser = _Parser(reader)  # type: ignore[arg-type]  # libyaml takes any object with `read`
-    found: list[Problem] = []
+    found = Problems()
     try:
         with _status(reader, progress):
             try:
@@ -193,8 +221,9 @@ def _streamed(
             except yaml.YAMLError as error:
                 reader.finish()  # an encoding error of the file comes first
                 raise yaml_error(error, path) from None
-            except RecursionError:
-                raise Fallback from None
+            except DataError:
+                reader.finish()  # an encoding error of the file comes first
+                raise
             fingerprint = reader.finish()
     finally:
         parser.dispose()
@@ -204,21 +233,30 @@ def _streamed(
 
 
 def _whole(path: str, merger: Merger, problems: list[Problem]) -> tuple[Parts, Fingerprint | None]:
-    """The file read whole and composed as one document (anchors, several documents, ...)."""
+    """The file read as one document, anchors and aliases included, within `WHOLE_VALUES`."""
     reader = Reader(path)
+    parser = _Parser(reader)  # type: ignore[arg-type]  # libyaml takes any object with `read`
+    found = Problems()
     try:
-        chunks = []
-        while chunk := reader.read(1 << 20):
-            chunks.append(chunk)
+        try:
+            composer = Composer(parser.get_event, path, found, anchors=True)
+            event = _document(parser.get_event, path)
+            if type(event) is not MappingStartEvent:
+                raise _not_a_mapping(composer, event)
+            root = composer.unit(event, 1, Budget(WHOLE_VALUES, "in a file read whole (with YAML anchors)"))
+            _end(parser.get_event, path)
+        except yaml.YAMLError as error:
+            reader.finish()  # an encoding error of the file comes first
+            raise yaml_error(error, path) from None
+        except DataError:
+            reader.finish()
+            raise
         fingerprint = reader.finish()
     finally:
+        parser.dispose()
         reader.close()
-    data = b"".join(chunks)
-    text = data.decode("utf-8").removeprefix("\ufeff")
-    del data, chunks
-    root = compose(text, path)
-    del text
-    parts = read_parts(root, path, problems)
+    parts = read_parts(root, path, found) if isinstance(root, MappingNode) else Parts(path)
+    problems += found
     merger.known(parts)
     for fact, lines in parts.facts:
         merger.fact(fact, lines)
