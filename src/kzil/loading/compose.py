@@ -5,9 +5,10 @@ The validator reads YAML nodes, and a node costs a few hundred bytes: composed w
 validator reads, so that memory follows the file's useful content (README, "Bounded cost"):
 
 - Lists and mappings nest at most `MAX_DEPTH` levels in a fact base (top level, table, record,
-  field). Deeper ones are skipped as they are read, nothing built: a list that held some says so
-  once; a mapping value that is one reaches the validator as an empty list or mapping, which it
-  refuses where a text is expected.
+  field; a source's waived sentences, each entry and its reason are the deepest). Deeper ones are
+  skipped as they are read, nothing built: a list that held some says so once; a mapping value
+  that is one reaches the validator as an empty list or mapping, which it refuses where a text is
+  expected.
 - A key that is a list or mapping reaches the validator empty: it only says a key must be a name.
 - One fact holds at most `FACT_VALUES` values, and everything but the facts (sources, sectors,
   countries, entities) at most `OTHER_VALUES`: past that, the rest is skipped and the file refused.
@@ -34,7 +35,9 @@ from yaml.resolver import BaseResolver
 
 from kzil.errors import Problem
 
-MAX_DEPTH = 4  # top level (1), a table or the facts (2), a record (3), a field's list or mapping (4)
+# top level (1), a table or the facts (2), a record (3), a field's list or mapping (4); the deepest
+# is a source's `waived: [{reason: {en, ru}}]` (4, 5, 6). The budgets below bound the rest.
+MAX_DEPTH = 6
 FACT_VALUES = 10_000  # a real fact holds about 25
 OTHER_VALUES = 100_000  # the bundled base's definitions hold about 500
 WHOLE_VALUES = 1_000_000
