@@ -12,7 +12,8 @@ time too. The timed commands run without PYTHONDONTWRITEBYTECODE and without KZI
 Every command runs as a whole process. The commands of one case run round-robin, several rounds, so
 that drift of the machine affects them all alike; the table gives medians of wall time and of peak
 RSS (each child's own ru_maxrss, from os.wait4 in a small spawner process: see SPAWNER), ratios
-against the peers and the targets of issue 6 ("Speed"). The synthetic fact bases (seeded, in a
+against the peers and the targets of issues 6 ("Speed") and 11 ("Scale"), which
+benchmarks/cases.py declares. The synthetic fact bases (seeded, in a
 temporary directory) reuse the real sources, sectors, countries and entities of data/facts.yaml, and
 are checked with `kzil validate` first.
 
@@ -30,7 +31,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,14 +44,23 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as `python benchmarks/bench.py`: the repository is not on sys.path
     sys.path.insert(0, str(REPO))
-from benchmarks.synthetic import SEED, write_base  # noqa: E402
+from benchmarks.cases import (  # noqa: E402
+    FILTER,
+    PEER_NAMES,
+    SLOW_SIZE,
+    Case,
+    Command,
+    Sample,
+    Target,
+    Tools,
+    bundled_case,
+    selective_words,
+    sized_case,
+)
+from benchmarks.synthetic import SEED, synthetic_base, write_base  # noqa: E402
 
 REAL_DATA = REPO / "data" / "facts.yaml"
-SECTOR = "water"
-FILTER = f'[.facts[] | select(.sectors | index("{SECTOR}"))]'
 SIZES = (1_000, 10_000, 100_000)
-# From this many facts a first run or a yq run parses YAML for many seconds: fewer rounds for those.
-SLOW_SIZE = 50_000
 
 EDITABLE_NOTE = (
     "note: an editable install run with PYTHONDONTWRITEBYTECODE=1 recompiles kzil at every start and "
@@ -84,12 +93,6 @@ def say(message: str) -> None:
 
 class Failed(Exception):
     """A timed command exited with a non-zero status."""
-
-
-@dataclass(frozen=True)
-class Sample:
-    seconds: float
-    peak_kib: int
 
 
 def _kib(max_rss: int) -> int:
@@ -161,112 +164,6 @@ class Spawner:
         self.process.wait()
 
 
-# --- cases, commands and targets -------------------------------------------------------------------
-
-
-@dataclass
-class Command:
-    key: str  # names the command in targets, e.g. "yq"
-    label: str
-    argv: list[str]
-    rounds: int
-    cold_cache: bool = False  # a fresh, empty XDG_CACHE_HOME for every run
-    to_file: bool = False  # stdout to a file rather than /dev/null
-    warm_up: bool = True  # one untimed run first (kzil's cache, the OS's file cache, .pyc files)
-    selects: bool = False  # prints the JSON list of the facts of the sector: checked against the others
-    samples: list[Sample] = field(default_factory=list)
-    failure: str | None = None
-
-    def median_ms(self) -> float | None:
-        return statistics.median(s.seconds for s in self.samples) * 1000 if self.samples else None
-
-    def peak_mb(self) -> float | None:
-        return statistics.median(s.peak_kib for s in self.samples) / 1024 if self.samples else None
-
-
-@dataclass(frozen=True)
-class Target:
-    number: int | None  # the target's number in issue 6; None for a ratio shown for information
-    command: str
-    peer: str
-    limit: float | None
-    memory: bool = False
-
-
-PEER_NAMES = {"typer": "bare Typer", "yq": "yq", "jq": "jq"}
-
-
-@dataclass
-class Case:
-    name: str
-    commands: list[Command]
-    targets: list[Target]
-
-    def command(self, key: str) -> Command | None:
-        return next((command for command in self.commands if command.key == key), None)
-
-
-@dataclass(frozen=True)
-class Tools:
-    python: str
-    kzil: str
-    yq: str | None
-    jq: str | None
-    typer_app: str
-
-
-def bundled_case(tools: Tools, bundled: str, rounds: int) -> Case:
-    kzil = tools.kzil
-    query = [kzil, "sector", SECTOR, "--json"]
-    commands = [
-        Command("json", f"kzil sector {SECTOR} --json", query, rounds, selects=True),
-        Command("timeline", "kzil timeline > FILE", [kzil, "timeline"], rounds, to_file=True),
-        Command("version", "kzil --version", [kzil, "--version"], rounds),
-        Command("typer", "bare Typer app", [tools.python, tools.typer_app, "--name", "kzil"], rounds),
-        Command("python", "python -I -c pass", [tools.python, "-I", "-c", "pass"], rounds),
-    ]
-    if tools.yq:
-        commands.append(Command("yq", "yq FILTER", [tools.yq, FILTER, bundled], rounds, selects=True))
-    targets = [
-        Target(1, "json", "yq", 1.0),
-        Target(1, "json", "typer", 1.25),
-        Target(2, "timeline", "yq", 1.5),
-        Target(2, "timeline", "typer", 2.0),
-        Target(3, "version", "typer", 1.1),
-        Target(3, "json", "typer", 1.15, memory=True),
-    ]
-    facts = len(yaml.safe_load(Path(bundled).read_text(encoding="utf-8"))["facts"])
-    return Case(f"bundled ({facts} facts)", commands, targets)
-
-
-def sized_case(tools: Tools, size: int, files: tuple[Path, Path], rounds: int, slow_rounds: int) -> Case:
-    yaml_path, json_path = files
-    slow = size >= SLOW_SIZE
-    query = [tools.kzil, "--data", str(yaml_path), "sector", SECTOR, "--json"]
-    label = f"kzil --data F sector {SECTOR} --json"
-    commands = [
-        Command(
-            "first", f"{label} (first run)", query, slow_rounds if slow else rounds,
-            cold_cache=True, warm_up=not slow, selects=True,
-        ),
-        Command("cached", f"{label} (cached)", query, rounds, selects=True),
-    ]  # fmt: skip
-    if tools.yq:
-        yq = [tools.yq, FILTER, str(yaml_path)]
-        commands.append(
-            Command("yq", "yq FILTER F", yq, slow_rounds if slow else rounds, warm_up=not slow, selects=True)
-        )
-    if tools.jq:
-        jq = [tools.jq, FILTER, str(json_path)]
-        commands.append(Command("jq", "jq FILTER F.json", jq, rounds, selects=True))
-    number = {10_000: 4, 100_000: 5}.get(size)
-    targets = [
-        Target(number, "cached", "jq", 1.0 if number else None),
-        Target(number, "first", "yq", 1.2 if number else None),
-    ]
-    return Case(f"{size:,} facts", commands, targets)
-
-
 # --- running a case --------------------------------------------------------------------------------
 
 
@@ -328,17 +225,20 @@ class Bench:
 
     def check_selection(self, case: Case) -> None:
         """kzil and its peers must select the same facts, or the comparison means nothing."""
-        selections: dict[str, list[str]] = {}
-        for command in case.commands:
-            path = self.output(case, command)
-            if command.selects and command.failure is None and path.exists():
-                selections[command.label] = sorted(fact["id"] for fact in json.loads(path.read_bytes()))
-        if len({tuple(ids) for ids in selections.values()}) > 1:
-            counts = ", ".join(f"{label}: {len(ids)} facts" for label, ids in selections.items())
-            self.problems.append(f"{case.name}: the selections differ ({counts})")
-            say(f"WARNING: {case.name}: the commands select different facts ({counts})")
-        elif selections:
-            say(f"{case.name}: {len(next(iter(selections.values())))} facts selected by each command")
+        groups = {command.selects for command in case.commands if command.selects}
+        for group in sorted(groups):
+            selections: dict[str, list[str]] = {}
+            for command in case.commands:
+                path = self.output(case, command)
+                if command.selects == group and command.failure is None and path.exists():
+                    selections[command.label] = sorted(fact["id"] for fact in json.loads(path.read_bytes()))
+            if len({tuple(ids) for ids in selections.values()}) > 1:
+                counts = ", ".join(f"{label}: {len(ids)} facts" for label, ids in selections.items())
+                self.problems.append(f"{case.name}: the selections differ ({counts})")
+                say(f"WARNING: {case.name}: the commands select different facts ({counts})")
+            elif selections:
+                count = len(next(iter(selections.values())))
+                say(f"{case.name}: {count} facts selected by each {group} command")
 
 
 def validate(bench: Bench, tools: Tools, path: Path) -> bool:
@@ -367,12 +267,19 @@ def _value(command: Command, memory: bool) -> float | None:
 
 
 def _target_cells(case: Case, target: Target) -> tuple[str, str, str]:
-    """The target, the ratio and PASS, FAIL or a dash, for one row of the table."""
+    """The target, the ratio (or megabytes) and PASS, FAIL or a dash, for one row of the table."""
+    issue = f"#{target.issue} " if target.issue and target.limit else ""
+    command = case.command(target.command)
+    mine = _value(command, target.memory) if command else None
+    if target.peer is None:  # a cap on peak memory
+        shown = f"{issue}peak <= {target.limit:.0f} MB"
+        if mine is None or target.limit is None:
+            return shown, "n/a", "skipped"
+        return shown, f"{mine:.0f} MB", "PASS" if mine <= target.limit else "FAIL"
     peer = PEER_NAMES[target.peer]
     what = "peak " if target.memory else ""
-    shown = f"#{target.number} {what}<= {target.limit:.2f}x {peer}" if target.limit else f"{what}vs {peer}"
-    command, other = case.command(target.command), case.command(target.peer)
-    mine = _value(command, target.memory) if command else None
+    shown = f"{issue}{what}<= {target.limit:.2f}x {peer}" if target.limit else f"{what}vs {peer}"
+    other = case.command(target.peer)
     theirs = _value(other, target.memory) if other else None
     if mine is None or not theirs:
         return shown, "n/a", "skipped" if target.limit else "-"
@@ -604,16 +511,19 @@ def run_cases(bench: Bench, tools: Tools, arguments: argparse.Namespace) -> tupl
     """The bundled case, then one case per size; the cases run and a description of their data."""
     bundled = bundled_path(tools.python)
     real = yaml.safe_load((REAL_DATA if REAL_DATA.is_file() else Path(bundled)).read_text(encoding="utf-8"))
-    cases = [bundled_case(tools, bundled, arguments.rounds)]
+    facts = len(yaml.safe_load(Path(bundled).read_text(encoding="utf-8"))["facts"])
+    cases = [bundled_case(tools, bundled, arguments.rounds, facts)]
     bench.run(cases[0])
     data_lines = [f"data: bundled {bundled}; synthetic seed {arguments.seed}"]
     for size in arguments.sizes:
         say(f"generating {size:,} facts")
         files = write_base(real, size, arguments.seed, bench.workdir)
+        words = selective_words(synthetic_base(real, size, arguments.seed))
         megabytes = [path.stat().st_size / 1e6 for path in files]
         data_lines.append(f"  {size:,} facts: {megabytes[0]:.1f} MB YAML, {megabytes[1]:.1f} MB JSON")
         if validate(bench, tools, files[0]):
-            case = sized_case(tools, size, files, arguments.rounds, arguments.slow_rounds)
+            paths = (str(files[0]), str(files[1]))
+            case = sized_case(tools, size, paths, arguments.rounds, arguments.slow_rounds, words)
             bench.run(case)
             cases.append(case)
     return cases, data_lines

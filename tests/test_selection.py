@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -106,3 +107,41 @@ def test_a_search_folds_case_and_yo_as_kzil_does() -> None:
     for text in ("ВОДНЫЕ", "водные", "ЁЛКА", "елка", "Израиль"):
         chosen = query.Filters(searches=(text,))
         assert [f.id for f in query.select(stored, chosen)] == [f.id for f in query.select(memory, chosen)]
+
+
+def test_a_search_through_the_search_index_finds_the_same_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index a large store gets on its first search narrows, and never changes, what is found."""
+    from benchmarks.synthetic import SEED, synthetic_base
+
+    from kzil.loading import store
+
+    monkeypatch.setattr(store, "INDEX_SEARCH_FROM", 0)
+    real = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(synthetic_base(real, 300, SEED), allow_unicode=True), encoding="utf-8")
+    cached = loader.load([str(path)], cache_dir=str(tmp_path / "cache"))
+    for texts in (
+        ("вода",),
+        ("ВОДНЫЕ ресурсы",),
+        ("ai", "of the"),
+        ("ё",),
+        ('"q"',),
+        ("zz-none",),
+        ("мем", "air"),
+    ):
+        chosen = query.Filters(searches=texts)
+        found = [f.id for f in query.select(cached, chosen)]
+        assert found == [f.id for f in query.select(_in_memory(cached), chosen)], texts
+    [entry] = list((tmp_path / "cache").glob("*.sqlite"))
+    with sqlite3.connect(entry) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'fact_fts'"
+        ).fetchone() == (1,)
+
+
+def _in_memory(base: FactBase) -> FactBase:
+    return FactBase.build(
+        dict(base.sources), dict(base.sectors), dict(base.countries), dict(base.entities), tuple(base.facts)
+    )

@@ -63,30 +63,44 @@ class _Where:
         if lower is not None:
             self.add('("end" IS NULL OR "end" >= ?)', lower)
 
-    def search(self, texts: Sequence[str]) -> None:
+    def search(self, texts: Sequence[str], indexed: bool) -> None:
         """`query.matches_search`: every word of one of the texts is in the folded search text
-        (`instr` compares characters, as `in` does)."""
+        (`instr` compares characters, as `in` does). With the store's search index, the facts
+        holding every trigram of the longer words are found first, and only those are read."""
         alternatives = []
-        words: list[str] = []
+        parameters: list[str] = []
         for text in texts:
-            folded = fold(text).split()
-            alternatives.append("(" + " AND ".join(['instr("text", ?) > 0'] * len(folded)) + ")")
-            words += folded
+            words = fold(text).split()
+            checks = " AND ".join(['instr("text", ?) > 0'] * len(words))
+            trigrams = dict.fromkeys(word[i : i + 3] for word in words for i in range(len(word) - 2))
+            if indexed and trigrams:
+                found = " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
+                candidates = 'SELECT "rowid" FROM "fact_fts" WHERE "fact_fts" MATCH ?'
+                alternatives.append(f'("position" IN ({candidates}) AND {checks})')
+                parameters.append(found)
+            else:
+                alternatives.append(f"({checks})")
+            parameters += words
         inner = f'SELECT "position" FROM "fact_search" WHERE {" OR ".join(alternatives)}'
-        self.add(f'"position" IN ({inner})', *words)
+        self.add(f'"position" IN ({inner})', *parameters)
 
     def sql(self) -> str:
         return " AND ".join(self.clauses)
 
 
-def where(filters: Filters) -> tuple[str, list[Any]]:
+def where(filters: Filters, indexed: bool = False) -> tuple[str, list[Any]]:
     """The WHERE clause of the facts table that keeps what `query.select` keeps."""
-    found, parameters = condition(filters)
+    found, parameters = condition(filters, indexed)
     return (f"WHERE {found}" if found else ""), parameters
 
 
-def condition(filters: Filters) -> tuple[str, list[Any]]:
-    """What a fact must meet to pass the filters, in SQL over the facts table ("": anything)."""
+def searches(filters: Filters) -> bool:
+    return bool(filters.searches) or any(kind == "search" for kind, _ in filters.required)
+
+
+def condition(filters: Filters, indexed: bool = False) -> tuple[str, list[Any]]:
+    """What a fact must meet to pass the filters, in SQL over the facts table ("": anything);
+    `indexed`: the store has its search index."""
     clause = _Where()
     clause.named("sector", filters.sectors)
     clause.column("status", filters.statuses)
@@ -97,10 +111,10 @@ def condition(filters: Filters) -> tuple[str, list[Any]]:
     clause.column("said_by", filters.said_by)
     clause.column("speech", (filters.speech,) if filters.speech is not None else ())
     if filters.searches:
-        clause.search(filters.searches)
+        clause.search(filters.searches, indexed)
     for kind, key in filters.required:
         if kind == "search":
-            clause.search([key])
+            clause.search([key], indexed)
         else:
             clause.named(kind, [key])
     return clause.sql(), clause.parameters
@@ -111,7 +125,7 @@ class Selection(Sequence[Fact]):
 
     def __init__(self, store: Store, filters: Filters) -> None:
         self.store = store
-        self.where, self.parameters = where(filters)
+        self.where, self.parameters = where(filters, searches(filters) and store.search_index())
         self._facts: list[Fact] | None = None
 
     def facts(self) -> list[Fact]:

@@ -97,6 +97,7 @@ def _publishable(
         'UPDATE "facts" SET "search" = '
         '(SELECT "text" FROM "fact_search" WHERE "fact_search"."position" = "facts"."position")'
     )
+    target.execute('DROP TABLE IF EXISTS "fact_fts"')  # the store's own search index, if it has one
     target.execute('DROP TABLE "fact_search"')
     target.execute(FTS)
     target.execute("""INSERT INTO "facts_fts" ("facts_fts") VALUES ('rebuild')""")

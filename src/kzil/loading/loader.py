@@ -19,6 +19,8 @@ from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from kzil.loading.facts import FactLines
 
 
@@ -96,6 +98,7 @@ def compile_files(
     name = entry_name(paths)
     temporary = cache.create(name) if cache is not None else None
     written = temporary is not None  # the cache directory takes a new entry
+    published = False
     connection = temporary.connection if temporary is not None else sqlite3.connect("")
     problems = Problems()  # the first thousands; a file of nothing but mistakes is not kept whole
     progress = progress if progress is not None and _total_bytes(paths) > SLOW_PARSE_BYTES else None
@@ -112,7 +115,7 @@ def compile_files(
                 writer.finish(merger.definitions(), {**header, "inputs": _inputs(fingerprints)})
                 if cache is not None and temporary is not None and not problems and None not in fingerprints:
                     cache.publish(temporary)
-                    temporary = None  # published
+                    temporary, published = None, True
     except BaseException:
         if cache is not None and temporary is not None:
             cache.discard(temporary.path)
@@ -124,7 +127,8 @@ def compile_files(
     if cache is not None and temporary is not None:  # invalid, or a file changed while it was read
         cache.discard(temporary.path)
     discard = (lambda: cache.discard(name)) if cache is not None and written else None
-    return Compiled(Store(connection, discard), problems, merger.lines)
+    indexer = (lambda old: _indexed_copy(cache, name, old)) if cache is not None and published else None
+    return Compiled(Store(connection, discard, indexer), problems, merger.lines)
 
 
 def _total_bytes(paths: list[str]) -> int:
@@ -154,7 +158,7 @@ def cached(cache: Cache, paths: list[str]) -> Store | None:
     if opened is None:
         return None
     connection, _ = opened
-    store = Store(connection, lambda: cache.discard(name))
+    store = Store(connection, lambda: cache.discard(name), lambda old: _indexed_copy(cache, name, old))
     try:
         header = store.header()
     except StoreDamaged:
@@ -167,6 +171,28 @@ def cached(cache: Cache, paths: list[str]) -> Store | None:
         cache.debug(f"cache entry {name} is stale: a file changed")
         return None
     return store
+
+
+def _indexed_copy(cache: Cache, name: str, old: sqlite3.Connection) -> sqlite3.Connection | None:
+    """A copy of entry `name` with the search index, in its place; None if it cannot be written.
+    The entry itself is never changed: a reader of the old file goes on reading it."""
+    import sqlite3
+
+    temporary = cache.create(name)
+    if temporary is None:
+        return None
+    try:
+        old.backup(temporary.connection)
+        temporary.connection.execute("PRAGMA journal_mode = OFF")
+        for statement in schema.SEARCH_INDEX:
+            temporary.connection.execute(statement)
+        temporary.connection.commit()
+    except sqlite3.Error as error:
+        cache.debug(f"no search index: {error}")
+        cache.discard(temporary.path)
+        return None
+    cache.publish(temporary)
+    return temporary.connection
 
 
 def _fresh(inputs: str, paths: list[str]) -> bool:

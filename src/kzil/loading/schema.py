@@ -162,6 +162,16 @@ def indexes() -> tuple[str, ...]:
     return tuple(found)
 
 
+# The search index a large store gets on its first search (`store.Store.search_index`): trigrams
+# of the folded search text, without positions (detail=none: half the time to build, and search
+# checks every candidate's text anyway, with `instr`).
+SEARCH_INDEX = (
+    'CREATE VIRTUAL TABLE "fact_fts" USING fts5("text", content="fact_search", '
+    'content_rowid="position", detail=none, columnsize=0, tokenize="trigram case_sensitive 1")',
+    """INSERT INTO "fact_fts" ("fact_fts") VALUES ('rebuild')""",
+)
+
+
 def schema_id() -> str:
     """Names this layout: an entry built by another layout is not read."""
     text = "\n".join((str(FORMAT), *ddl(), *indexes()))

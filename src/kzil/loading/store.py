@@ -21,10 +21,24 @@ class StoreDamaged(Exception):
     """A compiled store failed a check while it was read; it has been removed."""
 
 
+# A store of this many facts gets a search index on its first search: below it, a scan of the
+# folded texts answers in a few milliseconds (1,000 facts: 7 ms), and building costs more.
+INDEX_SEARCH_FROM = 5_000
+
+Indexer = Callable[[sqlite3.Connection], "sqlite3.Connection | None"]
+
+
 class Store:
-    def __init__(self, connection: sqlite3.Connection, discard: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        discard: Callable[[], None] | None = None,
+        indexer: Indexer | None = None,
+    ) -> None:
         self.connection = connection
         self._discard = discard
+        self._indexer = indexer
+        self._indexed: bool | None = None
         self.facts = schema.table("facts")
         self._columns = ", ".join(f'"{column}"' for column in self.facts.columns)
         self._decode = schema.decoder(self.facts)
@@ -44,6 +58,20 @@ class Store:
 
     def header(self) -> dict[str, str]:
         return dict(self.rows('SELECT "key", "value" FROM "kzil_store"'))
+
+    def search_index(self) -> bool:
+        """Whether `fact_fts` (schema.SEARCH_INDEX) can narrow a search. A large store from the
+        cache gets it on its first search: a copy of the entry with the index replaces it (100,000
+        facts: about 8 s, once; then a selective search takes 40 ms instead of 0.7 s)."""
+        if self._indexed is None:
+            found = 'SELECT count(*) FROM "sqlite_master" WHERE "name" = \'fact_fts\''
+            self._indexed = bool(next(self.rows(found))[0])
+            count = int(self.header().get("facts", "0"))
+            if not self._indexed and self._indexer is not None and count >= INDEX_SEARCH_FROM:
+                indexed = self._indexer(self.connection)
+                if indexed is not None:
+                    self.connection, self._indexed = indexed, True
+        return self._indexed
 
     # --- facts ----------------------------------------------------------------------------------
 
