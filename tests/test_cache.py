@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kzil.loading import cache, loader, schema
+from kzil.loading import entries as stored_entries
 from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
 from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, BigBase, clean_env, fake_env, invoke
@@ -46,7 +47,7 @@ def served(path: str) -> Store | None:
     """The cache's store for `path`, if it would be used."""
     opened = cache.Cache.open(str(cache.directory(os.environ)))
     assert opened is not None
-    return loader.cached(opened, [path])
+    return stored_entries.cached(opened, [path])
 
 
 def shown_summary(tmp_path: Path, path: str) -> str:
@@ -121,7 +122,7 @@ def test_a_store_of_another_kzil_version_or_layout_is_ignored(
     path = write(tmp_path, VALID)
     load(path)
     assert served(path) is not None
-    monkeypatch.setattr(loader, "__version__", "0.0.0-other")
+    monkeypatch.setattr(stored_entries, "__version__", "0.0.0-other")
     assert served(path) is None
     monkeypatch.undo()
     monkeypatch.setattr(schema, "schema_id", lambda: "0-00000000")

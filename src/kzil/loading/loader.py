@@ -14,13 +14,12 @@ from kzil import __version__
 from kzil.errors import DataError, InvalidData, Problem
 from kzil.loading import schema
 from kzil.loading.cache import Cache, entry_name
-from kzil.loading.files import SLOW_PARSE_BYTES, Fingerprint, crc_of, identity, shown
+from kzil.loading.entries import cached, indexed_copy, inputs
+from kzil.loading.files import SLOW_PARSE_BYTES, shown
 from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from kzil.loading.facts import FactLines
 
 
@@ -112,7 +111,7 @@ def compile_files(
             header = {"format": str(schema.FORMAT), "schema": schema.schema_id(), "kzil": __version__}
             saving = "Saving a compiled copy; later runs use it" if written else "Indexing the facts"
             with _phase(progress, saving):
-                writer.finish(merger.definitions(), {**header, "inputs": _inputs(fingerprints)})
+                writer.finish(merger.definitions(), {**header, "inputs": inputs(fingerprints)})
                 if cache is not None and temporary is not None and not problems and None not in fingerprints:
                     cache.publish(temporary)
                     temporary, published = None, True
@@ -127,7 +126,7 @@ def compile_files(
     if cache is not None and temporary is not None:  # invalid, or a file changed while it was read
         cache.discard(temporary.path)
     discard = (lambda: cache.discard(name)) if cache is not None and written else None
-    indexer = (lambda old: _indexed_copy(cache, name, old)) if cache is not None and published else None
+    indexer = (lambda old: indexed_copy(cache, name, old)) if cache is not None and published else None
     return Compiled(Store(connection, discard, indexer), problems, merger.lines)
 
 
@@ -143,77 +142,6 @@ def _total_bytes(paths: list[str]) -> int:
 def _phase(progress: Progress | None, message: str) -> AbstractContextManager[object]:
     """A status line for one phase of a long first run (parse, merge, store), on a terminal."""
     return progress(message) if progress is not None else contextlib.nullcontext()
-
-
-def _inputs(fingerprints: list[Fingerprint | None]) -> str:
-    import json
-
-    return json.dumps([list(fingerprint) if fingerprint else None for fingerprint in fingerprints])
-
-
-def cached(cache: Cache, paths: list[str]) -> Store | None:
-    """The cache's store for exactly these file versions, or None."""
-    name = entry_name(paths)
-    opened = cache.connect(name)
-    if opened is None:
-        return None
-    connection, _ = opened
-    store = Store(connection, lambda: cache.discard(name), lambda old: _indexed_copy(cache, name, old))
-    try:
-        header = store.header()
-    except StoreDamaged:
-        return None
-    expected = {"format": str(schema.FORMAT), "schema": schema.schema_id(), "kzil": __version__}
-    if any(header.get(key) != value for key, value in expected.items()):
-        cache.debug(f"cache entry {name} is of another kzil or layout")
-        return None
-    if not _fresh(header.get("inputs", ""), paths):
-        cache.debug(f"cache entry {name} is stale: a file changed")
-        return None
-    return store
-
-
-def _indexed_copy(cache: Cache, name: str, old: sqlite3.Connection) -> sqlite3.Connection | None:
-    """A copy of entry `name` with the search index, in its place; None if it cannot be written.
-    The entry itself is never changed: a reader of the old file goes on reading it."""
-    import sqlite3
-
-    temporary = cache.create(name)
-    if temporary is None:
-        return None
-    try:
-        old.backup(temporary.connection)
-        temporary.connection.execute("PRAGMA journal_mode = OFF")
-        for statement in schema.SEARCH_INDEX:
-            temporary.connection.execute(statement)
-        temporary.connection.commit()
-    except sqlite3.Error as error:
-        cache.debug(f"no search index: {error}")
-        cache.discard(temporary.path)
-        return None
-    cache.publish(temporary)
-    return temporary.connection
-
-
-def _fresh(inputs: str, paths: list[str]) -> bool:
-    """Whether every file is the version the store was built from."""
-    import json
-
-    try:
-        stored = [Fingerprint(*item) for item in json.loads(inputs)]
-    except (ValueError, TypeError):
-        return False
-    if len(stored) != len(paths):
-        return False
-    for fingerprint, path in zip(stored, paths, strict=True):
-        try:
-            if os.path.realpath(path) != fingerprint.path or identity(os.stat(path)) != fingerprint[1:6]:
-                return False
-            if fingerprint.racy and crc_of(path) != fingerprint.crc32:
-                return False
-        except (OSError, DataError):
-            return False
-    return True
 
 
 def load(
