@@ -21,8 +21,8 @@ too, so the command only wires options to it and the plan to a renderer.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase
 from kzil.model import placed_at as placed_at  # placement is read here; the rule lives in the model
@@ -87,6 +87,21 @@ def is_upcoming(fact: Fact, today: str) -> bool:
 def is_past(fact: Fact, today: str) -> bool:
     """The whole span ended before today."""
     return fact.end is not None and fact.end < today
+
+
+def cut_sql(cut: str | None, today: str) -> tuple[str, list[str]]:
+    """`is_upcoming` or `is_past` (or neither) as SQL over the store's facts (`kzil.selection`),
+    and its parameters."""
+    if cut == "past":
+        return '("end" IS NOT NULL AND "end" < ?)', [today]
+    if cut == "upcoming":
+        factual = ", ".join("?" * len(FACTUAL_STATUSES))
+        spans_today = '("start" IS NULL OR "start" <= ?) AND ("end" IS NULL OR "end" >= ?)'
+        upcoming = (
+            f'(("start" IS NOT NULL AND "start" > ?) OR ({spans_today} AND "status" NOT IN ({factual})))'
+        )
+        return upcoming, [today, today, today, *sorted(FACTUAL_STATUSES)]
+    return "1", []
 
 
 def _year_span(fact: Fact, first: int, last: int) -> tuple[int, int] | None:
@@ -189,16 +204,41 @@ class Marker(NamedTuple):
 
 
 def with_markers(
-    facts: list[Fact], markers: Iterable[Marker], base: FactBase | None = None
+    facts: Iterable[Fact], markers: Iterable[Marker], base: FactBase | None = None
 ) -> list[Fact | Marker]:
     """Facts in order with each marker placed before the first fact that stands after it."""
+    return list(_merged(facts, markers, base))
+
+
+def _merged(
+    facts: Iterable[Fact], markers: Iterable[Marker], base: FactBase | None
+) -> Iterator[Fact | Marker]:
     pending = sorted(markers, key=lambda marker: (marker.date, marker.kind != "source"))
-    merged: list[Fact | Marker] = []
     for fact in facts:
         while pending and _after(fact, pending[0], base):
-            merged.append(pending.pop(0))
-        merged.append(fact)
-    return merged + pending
+            yield pending.pop(0)
+        yield fact
+    yield from pending
+
+
+class Merged(Sequence[Fact | Marker]):
+    """`with_markers` of facts read from the store as they are used: merged anew each time."""
+
+    def __init__(self, facts: Sequence[Fact], markers: Sequence[Marker], base: FactBase) -> None:
+        self.facts, self.markers, self.base = facts, markers, base
+
+    def __iter__(self) -> Iterator[Fact | Marker]:
+        return _merged(self.facts, self.markers, self.base)
+
+    def __len__(self) -> int:
+        return len(self.facts) + len(self.markers)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact | Marker: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Fact | Marker]: ...
+    def __getitem__(self, index: int | slice) -> Fact | Marker | Sequence[Fact | Marker]:
+        return list(self)[index]
 
 
 def _after(fact: Fact, marker: Marker, base: FactBase | None) -> bool:
@@ -220,8 +260,8 @@ class Plan(NamedTuple):
     """What a timeline shows: the dated facts in order, the same with the markers cutting across
     (for formats that draw them), and how many chosen facts had no date to be placed at."""
 
-    facts: list[Fact]
-    entries: list[Fact | Marker]
+    facts: Sequence[Fact]
+    entries: Sequence[Fact | Marker]
     left_out: int
 
 
@@ -233,13 +273,18 @@ def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) ->
     when `cut` says so; a marker for each source of the chosen facts, and one for today."""
     from kzil.selection import Selection  # the same layer; imported here, as it imports this module
 
-    # A selection of the compiled store has its own facts ordered and their sources listed by SQL.
-    facts, left_out = chosen.timeline() if isinstance(chosen, Selection) else ordered(chosen, base)
-    if cut == "upcoming":
-        facts = [fact for fact in facts if is_upcoming(fact, today)]
-    elif cut == "past":
-        facts = [fact for fact in facts if is_past(fact, today)]
-    used = chosen.sources() if isinstance(chosen, Selection) else {fact.source for fact in chosen}
+    if isinstance(chosen, Selection):  # the store orders, cuts and lists sources in SQL
+        facts, left_out = chosen.timeline(cut, today)
+        used = chosen.sources()
+    else:
+        facts, left_out = ordered(chosen, base)
+        if cut == "upcoming":
+            facts = [fact for fact in facts if is_upcoming(fact, today)]
+        elif cut == "past":
+            facts = [fact for fact in facts if is_past(fact, today)]
+        used = {fact.source for fact in chosen}
     markers = [Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
     markers.append(Marker(today, "today"))
+    if isinstance(chosen, Selection):
+        return Plan(facts, Merged(facts, markers, base), left_out)
     return Plan(facts, with_markers(facts, markers, base), left_out)

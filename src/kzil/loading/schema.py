@@ -204,6 +204,9 @@ def decoder(item: Table) -> Callable[[Sequence[Any]], Any]:
     kinds = [field.kind for field in item.fields]
     make = item.record._make  # type: ignore[attr-defined]
     loads = json.loads
+    # The same few lists (of sectors, of countries) come back again and again: each is parsed once
+    # (a timeline of 50,000 facts: 0.1 s instead of 0.5 s).
+    lists: dict[str, tuple[str, ...]] = {}
 
     def decode(row: Sequence[Any]) -> Any:
         values: list[Any] = []
@@ -215,7 +218,10 @@ def decoder(item: Table) -> Callable[[Sequence[Any]], Any]:
                 i += 2
                 continue
             if kind == "list":
-                value = tuple(loads(value))
+                parsed = lists.get(value)
+                if parsed is None:
+                    parsed = lists[value] = tuple(loads(value))
+                value = parsed
             elif kind == "waivers":
                 value = tuple(model.Waiver(w["starts"], Text(**w["reason"])) for w in loads(value))
             elif kind == "flag":

@@ -92,12 +92,41 @@ def _breaks(line: str, width: int) -> list[int]:
     return breaks
 
 
+# Whitespace other than a single space between words: the general case of `_breaks`.
+_ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")
+
+
+def _words_wrapped(line: str, width: int) -> list[str] | None:
+    """`_breaks` and the pieces, for the common line: words one space apart, none longer than
+    the width (else None). The same pieces but their trailing space, which padding hides."""
+    if _ODD_SPACE.search(line):
+        return None
+    pieces: list[str] = []
+    current: list[str] = []
+    offset = 0
+    for token in line.split(" "):
+        length = len(token)
+        if length > width:
+            return None
+        if offset and width - offset < length:
+            pieces.append(" ".join(current))
+            current, offset = [], 0
+        current.append(token)
+        offset += length + 1
+    pieces.append(" ".join(current))
+    return pieces
+
+
 def wrap(text: str, width: int) -> list[str]:
     """The lines of a cell's text at `width`, each at most `width` long."""
     found: list[str] = []
     for line in text.split("\n"):
         if len(line) <= width:  # fits: no break, nothing to trim (most cells)
             found.append(line)
+            continue
+        simple = _words_wrapped(line, width)
+        if simple is not None:
+            found += simple
             continue
         offsets = [0, *_breaks(line, width), len(line)]
         for start, end in itertools.pairwise(offsets):
@@ -201,8 +230,11 @@ def timeline(
     date = laid.date_width(terminal.width, len)
     widths = _widths(texts, ["", "", ""], terminal.width - 4, [(date, date)])
     room = max(terminal.width, sum(widths) + 4)
-    fitted = [[cell.plain for cell in row.cells] for row in laid.fitted(date, len)]
-    del laid, texts
+    for row, text in zip(laid.rows, texts, strict=True):  # `laid.fitted`, on the texts
+        if row.dated is not None and len(text[0].rsplit("\n", 1)[-1]) > date:
+            text[0] = laid.when(row.dated, split=True).plain
+    fitted = texts
+    del laid
 
     def lines() -> Iterator[str]:
         yield from _paragraph(title, room)

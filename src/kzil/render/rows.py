@@ -98,10 +98,19 @@ SUMMARY_ROOM = 30
 Measure = Callable[[str], int]  # a text's width in terminal cells (Rich's `cell_len`, or len)
 
 
+class Dated(NamedTuple):
+    """What a fact's date cell is made of: kept with its row, rather than the whole fact, so a
+    long timeline holds its rows' text and no more (`Timeline.when`)."""
+
+    date: str  # EDTF
+    derived: bool
+    wording: str  # the source's wording of the date, made visible
+
+
 class Row(NamedTuple):
     cells: list[Cell]
     style: str = ""  # of the whole row: italic for what is announced rather than done
-    fact: Fact | None = None  # the fact the row shows, if any
+    dated: Dated | None = None  # the date of the fact the row shows, if any
 
 
 class Timeline:
@@ -124,37 +133,37 @@ class Timeline:
             if isinstance(entry, Marker):
                 self.rows.append(Row(_marker_row(base, entry, lang)))
                 continue
+            assert entry.date is not None
+            wording = visible(entry.date_text.get(lang) if entry.date_text else entry.date)
+            dated = Dated(entry.date, entry.derived, wording)
             what = (Part(visible(entry.summary.get(lang))), Part("\n" + sectors[entry.sectors], "dim"))
-            row = [self.when(entry), statuses[entry.status], Cell(what)]
-            self.rows.append(Row(row, "" if entry.status in FACTUAL_STATUSES else "italic", entry))
+            row = [self.when(dated), statuses[entry.status], Cell(what)]
+            self.rows.append(Row(row, "" if entry.status in FACTUAL_STATUSES else "italic", dated))
 
     @property
     def title(self) -> str:
-        dated = sum(1 for row in self.rows if row.fact is not None)
+        dated = sum(1 for row in self.rows if row.dated is not None)
         return f"{word('timeline', self.lang)} · {word('fact_count', self.lang, n=dated)}"
 
-    def _label(self, fact: Fact, split: bool) -> tuple[list[str], str]:
+    def _label(self, dated: Dated, split: bool) -> tuple[list[str], str]:
         """A fact's date label in lines, `*` kept with its last part (`split` breaks it after its
         arrow), and its style: dim, or dim cyan when the date is not one exact day."""
-        assert fact.date is not None
-        found = self._labels.get((fact.date, split))
+        found = self._labels.get((dated.date, split))
         if found is None:
             from kzil import dates
             from kzil.render import labels
 
-            first, arrow, last = labels.label(fact.date, self.lang).partition(" → ")
+            first, arrow, last = labels.label(dated.date, self.lang).partition(" → ")
             lines = [first + " →", last] if split and arrow else [first + arrow + last]
-            style = "dim" if dates.parse(fact.date).exact_day else "dim cyan"
-            found = self._labels[fact.date, split] = (lines, style)
+            style = "dim" if dates.parse(dated.date).exact_day else "dim cyan"
+            found = self._labels[dated.date, split] = (lines, style)
         lines, style = found
-        return ([*lines[:-1], lines[-1] + " *"] if fact.derived else lines), style
+        return ([*lines[:-1], lines[-1] + " *"] if dated.derived else lines), style
 
-    def when(self, fact: Fact, *, split: bool = False) -> Cell:
+    def when(self, dated: Dated, *, split: bool = False) -> Cell:
         """The source's wording of the date, and under it the date's label."""
-        assert fact.date is not None
-        lines, style = self._label(fact, split)
-        wording = Part(visible(fact.date_text.get(self.lang) if fact.date_text else fact.date))
-        return Cell((wording, *(Part("\n" + line, style) for line in lines)))
+        lines, style = self._label(dated, split)
+        return Cell((Part(dated.wording), *(Part("\n" + line, style) for line in lines)))
 
     def date_width(self, room: int, measure: Measure) -> int:
         """The date column's width; the source's wording wraps inside it. As wide as the widest
@@ -163,7 +172,7 @@ class Timeline:
         dates = [row.cells[0].plain for row in self.rows]
         words = max((measure(word) for text in dates for word in text.split()), default=0)
         whole = max(measure(text.rsplit("\n", 1)[-1]) for text in dates)  # labels, markers, years
-        halves = [measure(line) for row in self.rows if row.fact for line in self._label(row.fact, True)[0]]
+        halves = [measure(line) for row in self.rows if row.dated for line in self._label(row.dated, True)[0]]
         single = [measure(text) for text in dates if "\n" not in text]  # markers, years
         status = max(measure(line) for row in self.rows for line in row.cells[1].plain.splitlines() or [""])
         widest = max(words, whole)
@@ -175,8 +184,8 @@ class Timeline:
         """The rows with the label of a date too wide for its column broken after its arrow."""
         fitted = []
         for row in self.rows:
-            if row.fact is not None and measure(row.cells[0].plain.rsplit("\n", 1)[-1]) > date:
-                row = row._replace(cells=[self.when(row.fact, split=True), *row.cells[1:]])
+            if row.dated is not None and measure(row.cells[0].plain.rsplit("\n", 1)[-1]) > date:
+                row = row._replace(cells=[self.when(row.dated, split=True), *row.cells[1:]])
             fitted.append(row)
         return fitted
 
