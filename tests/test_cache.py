@@ -226,6 +226,35 @@ def test_a_cached_run_never_imports_the_yaml_parser(tmp_path: Path) -> None:
     assert modules() == "[]"  # later runs neither parse YAML nor load Rich
 
 
+@pytest.mark.parametrize(
+    ("args", "imported"),
+    [
+        (["--version"], []),
+        (["schema"], []),
+        (["sector", "water", "--json"], ["_sqlite3", "sqlite3"]),
+        (["timeline"], ["_sqlite3", "sqlite3"]),
+    ],
+)
+def test_sqlite3_is_imported_only_where_facts_are_read(
+    tmp_path: Path, args: list[str], imported: list[str]
+) -> None:
+    """A cached run reads the store (sqlite3) and nothing heavier: neither YAML nor Rich, also for a
+    timeline to a pipe; commands that read no facts do not even load sqlite3."""
+    import subprocess
+
+    env = clean_env(tmp_path)
+    watched = ("sqlite3", "_sqlite3", "yaml", "rich")
+    probe = (
+        f"import sys; from kzil.cli import run; code = run({args!r}); "
+        f"sys.stderr.write(repr(sorted({{m.split('.')[0] for m in sys.modules}} & {set(watched)!r})))"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "kzil", "sector", "water"], env=env, capture_output=True, check=True
+    )
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stderr == repr(imported)
+
+
 def test_cache_entries_hold_the_bundled_data_answer(tmp_path: Path) -> None:
     cold = invoke("sector", "water", "--json", env=fake_env(tmp_path))
     warm = invoke("sector", "water", "--json", env=fake_env(tmp_path))
