@@ -191,7 +191,12 @@ def test_the_store_schema_has_a_column_for_every_field_of_the_model() -> None:
     for table in schema.tables():
         for field in table.record._fields:  # type: ignore[attr-defined]
             assert any(item.name == field for item in table.fields), (table.name, field)
-    assert [name for name, _, _ in schema.links()] == ["fact_sectors", "fact_countries", "fact_entities"]
+    assert [name for name, _, _ in schema.links()] == [
+        "fact_sectors",
+        "fact_countries",
+        "fact_entities",
+        "fact_follows",
+    ]
 
 
 # --- through the command line -------------------------------------------------------------------

@@ -90,7 +90,7 @@ def test_unknown_status_lists_the_valid_ones(tmp_path: Path) -> None:
     text = change("status: happened", "status: hapened")
     assert problems(tmp_path, text) == [
         "facts.yaml:27: facts[fact-one].status: 'hapened' is not one of: happened, ongoing, in-progress, "
-        "scheduled, planned, proposed, intended, hoped, pending, assessment; did you mean 'happened'?"
+        "scheduled, planned, proposed, intended, hoped, pending, cancelled, assessment; did you mean 'happened'?"
     ]
 
 
@@ -292,7 +292,7 @@ def test_invalid_data_reports_the_first_problem_and_the_count(tmp_path: Path) ->
         loader.load([path], use_cache=False)
     assert str(caught.value) == (
         f"{path}:27: facts[fact-one].status: 'done' is not one of: happened, ongoing, in-progress, scheduled, "
-        "planned, proposed, intended, hoped, pending, assessment (and 1 more problem); "
+        "planned, proposed, intended, hoped, pending, cancelled, assessment (and 1 more problem); "
         f"run 'kzil validate {path}' to list them all"
     )
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kzil.i18n import STATUS_LABELS, STATUS_MEANINGS, STATUS_STYLES, STATUS_SYMBOLS
-from kzil.loading.fields import BILINGUAL_NAME, NAME_PATTERN, NAME_TEXT, SLUG, TEXT, Requires, Spec
+from kzil.loading.fields import BILINGUAL_NAME, NAME_PATTERN, NAME_TEXT, SLUG, TEXT, Requires, Spec, When
 from kzil.loading.parts import FORMAT_VERSION, SPECS, TOP_FIELDS
 from kzil.model import ENTITY_KINDS, LANGS, STATUSES
 
@@ -80,10 +80,11 @@ def test_the_shared_definitions_are_the_readers_values() -> None:
     defs = SCHEMA["$defs"]
     assert defs["text"] == dict(TEXT.schema)
     assert defs["slug"] == dict(SLUG.schema)
-    assert defs["bilingual"] == {
+    # one language or both: a user's file may give only one
+    assert without_description(defs["bilingual"]) == {
         "type": "object",
         "additionalProperties": False,
-        "required": list(LANGS),
+        "minProperties": 1,
         "properties": {lang: dict(TEXT.schema) for lang in LANGS},
     }
     assert without_description(defs["name"]) == {"type": "string", "pattern": NAME_PATTERN}
@@ -91,10 +92,24 @@ def test_the_shared_definitions_are_the_readers_values() -> None:
     assert defs["bilingual_name"] == {
         "type": "object",
         "additionalProperties": False,
-        "required": list(LANGS),
+        "minProperties": 1,
         "properties": {lang: dict(NAME_TEXT.schema) for lang in LANGS},
     }
     assert dict(BILINGUAL_NAME.schema) == {"$ref": "#/$defs/bilingual_name"}
+
+
+@pytest.mark.parametrize("table", sorted(SPECS))
+def test_a_field_that_another_calls_for_or_rules_out_is_conditional_in_the_schema(table: str) -> None:
+    schema = definition(table)
+    expected = [
+        (
+            {"properties": {rule.field: {"enum": sorted(rule.values)}}, "required": [rule.field]},
+            {"required": [rule.other]} if rule.required else {"not": {"required": [rule.other]}},
+        )
+        for rule in SPECS[table].rules
+        if isinstance(rule, When)
+    ]
+    assert ([(schema["if"], schema["then"])] if "if" in schema else []) == expected
 
 
 def test_every_status_has_a_label_symbol_style_and_meaning_in_each_language() -> None:

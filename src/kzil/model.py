@@ -28,6 +28,7 @@ STATUSES = (
     "intended",
     "hoped",
     "pending",
+    "cancelled",
     "assessment",
 )
 # Statuses that describe what is or was the case; every other one is a plan, hope or view.
@@ -36,6 +37,10 @@ FACTUAL_STATUSES = frozenset({"happened", "ongoing"})
 FORWARD_STATUSES = frozenset(
     {"scheduled", "planned", "proposed", "intended", "hoped", "pending", "in-progress"}
 )
+
+SOURCE_KINDS = ("interview", "article", "statement", "press-release", "note")
+# The kinds of source in which someone speaks: they must name the speaker.
+SPEAKING_KINDS = frozenset({"interview", "statement"})
 
 ENTITY_KINDS = ("person", "organization", "country", "place", "program")
 
@@ -48,13 +53,23 @@ DEFAULT_SPEECH = "indirect"
 
 
 class Text(NamedTuple):
-    """A text in both languages of the fact base."""
+    """A text in the languages of the fact base.
+
+    A user's file may give one language only: the other is then "" (the validator refuses empty
+    texts, so "" never stands for a real one), and `get` shows the text it has, marked with its
+    language code, in the missing one's place. The bundled base gives both everywhere.
+    """
 
     en: str
     ru: str
 
     def get(self, lang: str) -> str:
-        return self.ru if lang == "ru" else self.en
+        own, other, other_lang = (self.ru, self.en, "en") if lang == "ru" else (self.en, self.ru, "ru")
+        return own or f"[{other_lang}] {other}"
+
+    def given(self) -> tuple[str, ...]:
+        """The texts actually written, for matching names and searching."""
+        return tuple(value for value in self if value)
 
 
 class Source(NamedTuple):
@@ -64,7 +79,7 @@ class Source(NamedTuple):
     published: str  # ISO date
     place: Text
     language: str
-    speaker: str  # entity id
+    speaker: str | None  # entity id; required for interviews and statements only
     title: Text
     url: str | None
     # Provenance (see `kzil coverage`): the SHA-256 of the text the quotes were checked against,
@@ -122,6 +137,7 @@ class Fact(NamedTuple):
     # Defaults, so that code building facts by hand need not name them; the loader always does.
     said_by: str = ""  # entity id of who said it; left out of a file, the source's speaker
     speech: str = DEFAULT_SPEECH  # one of SPEECHES
+    follows: tuple[str, ...] = ()  # ids of earlier facts this one reports on (what came of them)
 
 
 def placed_at(fact: Fact, announced: str = "") -> str:
@@ -159,6 +175,7 @@ class FactBase(NamedTuple):
     by_entity: Index
     by_source: Index
     by_status: Index
+    by_follows: Index  # fact id -> positions of the facts that follow it
 
     @classmethod
     def build(
@@ -182,6 +199,7 @@ class FactBase(NamedTuple):
             by_entity=_index((key, i) for i, fact in numbered for key in fact.entities),
             by_source=_index((fact.source, i) for i, fact in numbered),
             by_status=_index((fact.status, i) for i, fact in numbered),
+            by_follows=_index((key, i) for i, fact in numbered for key in fact.follows),
         )
 
     def table(self, kind: str) -> Mapping[str, Source | Sector | Country | Entity]:
@@ -199,6 +217,10 @@ class FactBase(NamedTuple):
             raise ValueError(f"{kind}s are not looked up by name")
         table: Mapping[str, Sector | Country | Entity] = getattr(self, found.table)
         return table
+
+    def followers(self, fact_id: str) -> tuple[Fact, ...]:
+        """The facts that say what came of fact `fact_id`, in the fact base's order."""
+        return tuple(self.facts[i] for i in self.by_follows.get(fact_id, ()))
 
     def count_of(self, kind: str, key: str) -> int:
         """How many facts name the sector, country, entity, source or status `key`."""

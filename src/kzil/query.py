@@ -26,7 +26,7 @@ def _names(base: FactBase, kind: str) -> dict[str, str]:
         return {fold(key): key for key in base.table(kind)}
     table = base.named(kind)
     for key, item in table.items():
-        for name in (key, item.name.en, item.name.ru, *item.aliases):
+        for name in (key, *item.name.given(), *item.aliases):
             lookup.setdefault(fold(" ".join(name.split())), key)
     return lookup
 
@@ -92,6 +92,7 @@ class Filters(NamedTuple):
     # What every fact must have besides: ("sector", id) for `kzil sector`, ("entity", id) for
     # `kzil entity`, ("search", text) for `kzil search`.
     required: tuple[tuple[str, str], ...] = ()
+    follows: tuple[str, ...] = ()  # fact ids: facts that follow any of them
 
     def require(self, kind: str, key: str) -> Filters:
         return self._replace(required=(*self.required, (kind, key)))
@@ -111,6 +112,7 @@ class Filters(NamedTuple):
         searches: Sequence[str] = (),
         said_by: Sequence[str] = (),
         speech: str | None = None,
+        follows: Sequence[str] = (),
     ) -> Filters:
         """Filters from what the user typed; UsageError names the first thing that is wrong."""
 
@@ -142,6 +144,7 @@ class Filters(NamedTuple):
             tuple(typed(text) for text in searches),
             ids("entity", said_by),
             speech,
+            follows=tuple(dict.fromkeys(resolve_fact(base, key).id for key in follows)),
         )
 
 
@@ -190,6 +193,7 @@ def select(base: FactBase, filters: Filters) -> Sequence[Fact]:
         (base.by_country, filters.countries),
         (base.by_entity, filters.entities),
         (base.by_source, filters.sources),
+        (base.by_follows, filters.follows),
     ):
         if keys:
             found = _union(index, keys)

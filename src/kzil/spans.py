@@ -77,11 +77,20 @@ def overlaps(fact: Fact, lower: str | None, upper: str | None) -> bool:
 
 
 def is_upcoming(fact: Fact, today: str) -> bool:
-    """Starts after today, or spans today and is neither done nor a standing state."""
+    """Starts after today, or spans today and is neither done nor a standing state; never a
+    plan that was called off."""
+    if fact.status == "cancelled":
+        return False
     if fact.start is not None and fact.start > today:
         return True
     spans_today = (fact.start is None or fact.start <= today) and (fact.end is None or fact.end >= today)
     return spans_today and fact.status not in FACTUAL_STATUSES
+
+
+def latest_day(fact: Fact) -> str | None:
+    """The last calendar day the fact's date allows (ISO): its end. None when there is no date or
+    its end is open (`2026/..`) or unknown (`2026/`): then no day is ever too late."""
+    return fact.end if fact.date is not None else None
 
 
 def is_past(fact: Fact, today: str) -> bool:

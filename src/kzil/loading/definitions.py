@@ -30,13 +30,14 @@ from kzil.loading.fields import (
     Matches,
     Spec,
     Value,
+    When,
     one_of,
     read_record,
     unique_list,
 )
 from kzil.loading.nodes import NodeReader
 from kzil.loading.provenance import SHA256, SHA256_RULE, SPLITS, WAIVED
-from kzil.model import ENTITY_KINDS, Country, Entity, Sector, Source
+from kzil.model import ENTITY_KINDS, SOURCE_KINDS, SPEAKING_KINDS, Country, Entity, Sector, Source
 from kzil.text import INVISIBLE
 
 R = TypeVar("R")
@@ -59,11 +60,11 @@ LANGUAGE_PATTERN = "^[a-z]{2,3}$"
 
 URL = Field("url", Value(NodeReader.text, {"type": "string", "pattern": URL_SCHEMA_PATTERN}))
 OUTLET = Field("outlet", TEXT, required=True)
-SOURCE_KIND = Field("kind", SLUG, required=True)
+SOURCE_KIND = Field("kind", one_of(SOURCE_KINDS), required=True)
 PUBLISHED = Field("published", DAY, required=True)
 PLACE = Field("place", BILINGUAL, required=True)
 LANGUAGE = Field("language", Value(NodeReader.text, {"type": "string", "pattern": LANGUAGE_PATTERN}), True)
-SPEAKER = Field("speaker", SLUG, required=True)  # an entity id
+SPEAKER = Field("speaker", SLUG)  # an entity id; interviews and statements need one
 TITLE = Field("title", BILINGUAL, required=True)
 
 SOURCE = Spec(
@@ -73,6 +74,13 @@ SOURCE = Spec(
         Matches("url", URL_PATTERN, "must be an http:// or https:// address", stops=True),
         Matches("language", LANGUAGE_PATTERN, "must be an ISO 639 code such as ru or en"),
         SHA256_RULE,
+        When(
+            "kind",
+            SPEAKING_KINDS,
+            "speaker",
+            True,
+            "missing field 'speaker': interviews and statements name who speaks (an entity id)",
+        ),
     ),
     key=SLUG_KEY,
 )
@@ -86,7 +94,7 @@ def _source(key: str, found: Found) -> Source:
         found.must(PUBLISHED),
         found.must(PLACE),
         found.must(LANGUAGE),
-        found.must(SPEAKER),
+        found.get(SPEAKER),
         found.must(TITLE),
         found.get(URL),
         found.get(SHA256),

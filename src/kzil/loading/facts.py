@@ -25,6 +25,7 @@ from kzil.loading.fields import (
     Requires,
     Spec,
     Value,
+    When,
     one_of,
     unique_list,
 )
@@ -76,11 +77,12 @@ NOTES = Field("notes", BILINGUAL)
 AS_OF = Field("as_of", DAY)  # left out: the source's published date, filled in by `merge`
 SAID_BY = Field("said_by", SLUG)  # an entity id; left out: the source's speaker, filled in by `merge`
 SPEECH = Field("speech", one_of(SPEECHES), default=DEFAULT_SPEECH)
+FOLLOWS = Field("follows", unique_list(SLUG), default=NO_ITEMS)  # earlier facts it says what came of
 
 FACT = Spec(
     (
         *(ID, FROM, QUOTE, SAID_BY, SPEECH, SUMMARY, STATUS, DATE, DATE_TEXT, DERIVED),
-        *(SECTORS, COUNTRIES, ENTITIES, NOTES, AS_OF),
+        *(SECTORS, COUNTRIES, ENTITIES, NOTES, AS_OF, FOLLOWS),
     ),
     (
         Requires(
@@ -91,6 +93,14 @@ FACT = Spec(
         ),
         Requires("date_text", "date", "has no 'date'; add the EDTF date it describes"),
         Requires("derived", "date", "marks a date as derived, but there is no 'date'", if_true=True),
+        When(
+            "status",
+            frozenset({"assessment"}),
+            "follows",
+            False,
+            "an assessment does not say what came of a plan; give this fact the status happened, "
+            "ongoing, cancelled or a forward-looking one, or remove 'follows'",
+        ),
     ),
     all_problems=True,
 )
@@ -107,6 +117,7 @@ class FactLines(NamedTuple):
     countries: tuple[int, ...]
     entities: tuple[int, ...]
     said_by: int | None = None  # None: left out, the source's speaker
+    follows: tuple[int, ...] = ()
 
 
 class References(NamedTuple):
@@ -131,7 +142,7 @@ def _references(file: str, found: Found) -> References:
     return References(file, found.field, where, named, speaker)
 
 
-def _peek_id(node: Node) -> str | None:
+def peek_id(node: Node) -> str | None:
     """A fact's id, if it looks like one, to name the fact in its problems."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
@@ -147,7 +158,7 @@ def _peek_id(node: Node) -> str | None:
 def read_fact(reader: NodeReader, index: int, node: Node) -> tuple[Fact, FactLines] | References | None:
     """The fact at `facts[index]` and where its parts are; after a problem, what it names (or None
     when it is not a mapping)."""
-    field = f"facts[{_peek_id(node) or index}]"
+    field = f"facts[{peek_id(node) or index}]"
     entries = reader.mapping(node, field, known=FACT.names)
     if entries is None:
         return None
@@ -180,6 +191,7 @@ def _fact(found: Found) -> Fact:
         get(AS_OF) or "",
         get(SAID_BY) or "",
         must(SPEECH),
+        must(FOLLOWS)[0],
     )
 
 
@@ -194,4 +206,5 @@ def _fact_lines(file: str, found: Found) -> FactLines:
         found.must(COUNTRIES)[1],
         found.must(ENTITIES)[1],
         line_of(entries["said_by"][1]) if "said_by" in entries else None,
+        found.must(FOLLOWS)[1],
     )

@@ -161,6 +161,34 @@ class Requires(NamedTuple):
         return False
 
 
+class When(NamedTuple):
+    """A field that another one's value calls for, or rules out: an interview or a statement
+    needs a `speaker`; an assessment cannot `follow` anything."""
+
+    field: str
+    values: frozenset[str]
+    other: str
+    required: bool  # True: `other` must be given; False: it must be left out
+    message: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.field, self.other)
+
+    @property
+    def stops(self) -> bool:
+        return False
+
+    def check(self, reader: NodeReader, found: Found) -> bool:
+        if found.values.get(self.field) not in self.values or (self.other in found.entries) == self.required:
+            return True
+        if self.required:
+            reader.problem(found.node, found.field, self.message)
+        else:
+            reader.problem(found.entries[self.other][0], f"{found.field}.{self.other}", self.message)
+        return False
+
+
 class Matches(NamedTuple):
     """A text field that must match a pattern (the same pattern as in the JSON Schema).
 

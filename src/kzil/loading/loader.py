@@ -62,12 +62,22 @@ def bundled_path() -> str:
     return str(files("kzil").joinpath("data/facts.yaml"))  # pragma: no cover
 
 
+# Stands for the bundled base among data paths, so that a user's own file can be read with it
+# (`kzil --data @bundled --data mine.yaml track`); a file really named so is `./@bundled`.
+BUNDLED = "@bundled"
+
+
+def resolve(paths: list[str]) -> list[str]:
+    """The paths with `@bundled` replaced by the bundled base's path."""
+    return [bundled_path() if path == BUNDLED else path for path in paths]
+
+
 def data_paths(given: list[str] | None, environ: Mapping[str, str]) -> list[str]:
     """`--data` paths, else the KZIL_DATA paths (OS path separator), else the bundled base."""
     if given:
-        return list(given)
+        return resolve(list(given))
     from_env = [part for part in environ.get("KZIL_DATA", "").split(os.pathsep) if part]
-    return from_env or [bundled_path()]
+    return resolve(from_env) or [bundled_path()]
 
 
 class Compiled(NamedTuple):

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from kzil.errors import Problem
 from kzil.loading.facts import FactLines, References
+from kzil.loading.followups import check_follows
 from kzil.loading.parts import Parts
 from kzil.loading.wording import Suggestions, short
 from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, Country, Entity, Fact, FactBase, Kind, Sector, Source
@@ -76,9 +77,9 @@ def check_definitions(tables: Tables, problems: list[Problem]) -> None:
     _check_names(COUNTRY, tables.countries, tables.where, problems)
     _check_names(ENTITY, tables.entities, tables.where, problems)
     for name, source in tables.sources.items():
-        tables.check(
-            ENTITY, source.speaker, tables.where["sources", name], f"sources.{name}.speaker", problems
-        )
+        if source.speaker is not None:
+            place = tables.where["sources", name]
+            tables.check(ENTITY, source.speaker, place, f"sources.{name}.speaker", problems)
     for name, entity in tables.entities.items():
         if entity.country is not None:
             place = tables.where["entities", name]
@@ -127,6 +128,7 @@ def _merge_facts(
     """The facts of every file whose references all resolve, and where each fact is."""
     facts: list[Fact] = []
     fact_lines: dict[str, FactLines] = {}
+    broken_facts = {key for parts in all_parts for key in parts.broken_facts}
     for parts in all_parts:
         for fact, lines in parts.facts:
             if fact.id in fact_lines:
@@ -139,6 +141,11 @@ def _merge_facts(
                 ok = tables.check(kind, value, where, field, problems) and ok
             if ok:
                 facts.append(completed(fact, tables.sources[fact.source]))
+            else:
+                broken_facts.add(fact.id)
+    follow_ups = [(fact, fact_lines[fact.id]) for fact in facts if fact.follows]
+    as_of = {fact.id: fact.as_of for fact in facts}
+    check_follows(follow_ups, as_of, broken_facts, fact_lines, problems)
     return facts, fact_lines
 
 
@@ -160,7 +167,9 @@ def completed(fact: Fact, source: Source) -> Fact:
     """The fact with what its source implies filled in: `as_of` and `said_by` left out."""
     if fact.as_of and fact.said_by:
         return fact
-    return fact._replace(as_of=fact.as_of or source.published, said_by=fact.said_by or source.speaker)
+    # A source that names no speaker (an article, a press release, a note) leaves it "": nobody named.
+    said_by = fact.said_by or source.speaker or ""
+    return fact._replace(as_of=fact.as_of or source.published, said_by=said_by)
 
 
 def _at(place: tuple[str, int]) -> str:
@@ -181,7 +190,7 @@ def _check_names(
     """Every id, name and alias must lead to one thing only, or lookups would be ambiguous."""
     owner: dict[str, str] = {}
     for key, item in table.items():
-        names = {fold(key), fold(item.name.en), fold(item.name.ru), *(fold(alias) for alias in item.aliases)}
+        names = {fold(key), *(fold(name) for name in item.name.given()), *(fold(a) for a in item.aliases)}
         for name in names:
             other = owner.setdefault(name, key)
             if other != key:

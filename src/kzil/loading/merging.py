@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from kzil.errors import Problem
 from kzil.loading import merge
 from kzil.loading.facts import FactLines, References
+from kzil.loading.followups import check_follows
 from kzil.loading.merge import Tables
 from kzil.loading.parts import Parts
 from kzil.loading.writer import Writer
@@ -41,16 +42,27 @@ class Merger:
         self.unread: list[References] = []  # names used by facts with problems of their own
         self.first: dict[str, tuple[str, int]] = {}  # fact id -> where it is defined
         self.lines: dict[str, FactLines] = {}  # kept for `validate`, which checks quotes
+        # Facts that follow others, checked once all are read (`followups`); ids of facts with
+        # problems of their own, which a `follows` may name without being reported again.
+        self.follow_ups: list[tuple[int, Fact, FactLines]] = []
+        self.broken: list[str] = []
         self.keep_lines = keep_lines
         self._known: dict[str, Mapping[str, Any]] = {}
-        self._mark: tuple[int, int, int, int] = (0, 0, 0, 0)
+        self._mark: tuple[int, ...] = (0, 0, 0, 0, 0, 0)
         self._ids: list[str] = []  # fact ids of the current file, to roll back
 
     # --- one file ---------------------------------------------------------------------------------
 
     def begin(self) -> None:
         """A new file starts: what `rollback` returns to."""
-        self._mark = (self.writer.count, len(self.checks), len(self._ids), len(self.unread))
+        self._mark = (
+            self.writer.count,
+            len(self.checks),
+            len(self._ids),
+            len(self.unread),
+            len(self.follow_ups),
+            len(self.broken),
+        )
 
     def known(self, parts: Parts) -> None:
         """What the current file defines before its facts, with the earlier files' definitions.
@@ -79,6 +91,8 @@ class Merger:
             self.lines[fact.id] = lines
         known = self._known
         position = self.writer.add(fact, known)
+        if fact.follows:
+            self.follow_ups.append((position, fact, lines))
         for kind, value, place, field in merge.fact_references(fact, lines):
             if value not in known[kind.name]:
                 self.checks.append(_Waiting(position, kind, value, place, field))
@@ -86,12 +100,15 @@ class Merger:
     def references(self, unread: References) -> None:
         """What a fact with problems of its own names: checked too, once every name is defined."""
         self.unread.append(unread)
+        self.broken.append(unread.field.removeprefix("facts[").removesuffix("]"))  # its id, or index
 
     def rollback(self) -> None:
         """Forget the current file's facts: the file turned out unreadable as a stream, or its
         facts are not read at all (an unsupported version)."""
-        count, checks, ids, unread = self._mark
+        count, checks, ids, unread, follow_ups, broken = self._mark
         del self.unread[unread:]
+        del self.follow_ups[follow_ups:]
+        del self.broken[broken:]
         for fact_id in self._ids[ids:]:
             del self.first[fact_id]
             self.lines.pop(fact_id, None)
@@ -118,8 +135,33 @@ class Merger:
                 refused.add(check.position)
         for unread in self.unread:
             merge.check_references(self.tables, unread, problems)
+        self._check_follows(refused, problems)
         if refused:
             self.writer.remove(sorted(refused))
+
+    def _check_follows(self, refused: set[int], problems: list[Problem]) -> None:
+        """`followups.check_follows` over the follow-ups read and the stored facts they name."""
+        if not self.follow_ups:
+            return
+        sources = self.tables.sources
+
+        def as_of(fact_as_of: str, source: str) -> str:
+            return fact_as_of or (sources[source].published if source in sources else "")
+
+        follow_ups = [
+            (fact._replace(as_of=as_of(fact.as_of, fact.source)), lines)
+            for position, fact, lines in self.follow_ups
+            if position not in refused
+        ]
+        targets = {target for fact, _ in follow_ups for target in fact.follows}
+        found: dict[str, str] = {}
+        broken = set(self.broken)
+        for fact_id, fact_as_of, source, position in self.writer.dates_of(targets):
+            if position in refused:
+                broken.add(fact_id)
+            else:
+                found[fact_id] = as_of(fact_as_of, source)
+        check_follows(follow_ups, found, broken, self.first, problems)
 
     def definitions(self) -> dict[str, Mapping[str, Any]]:
         tables = self.tables

@@ -221,14 +221,19 @@ class NodeReader:
     def bilingual(
         self, node: Node, field: str, read: Callable[[Node, str], str | None] | None = None
     ) -> Text | None:
-        """`{en: ..., ru: ...}`, each read as text (or with `read`)."""
-        entries = self.mapping(node, field, known=("en", "ru"), required=("en", "ru"))
-        if entries is None or len(entries) != 2:
+        """`{en: ..., ru: ...}`, each read as text (or with `read`); one language alone is fine in a
+        user's file (shown, marked, in the other's place), none at all is not."""
+        entries = self.mapping(node, field, known=("en", "ru"))
+        if entries is None:
+            return None
+        if not entries:
+            self.problem(node, field, "needs a text in 'en' or 'ru' (or both)")
             return None
         read = read or self.text
-        en = read(entries["en"][1], f"{field}.en")
-        ru = read(entries["ru"][1], f"{field}.ru")
-        return Text(en, ru) if en is not None and ru is not None else None
+        texts = {lang: read(entries[lang][1], f"{field}.{lang}") for lang in entries}
+        if None in texts.values():
+            return None
+        return Text(texts.get("en") or "", texts.get("ru") or "")
 
     def items(
         self, node: Node, field: str, read: Callable[[Node, str], str | None]

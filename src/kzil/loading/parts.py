@@ -24,7 +24,7 @@ from kzil.loading.definitions import (
     read_sector,
     read_source,
 )
-from kzil.loading.facts import FACT, FactLines, References, read_fact
+from kzil.loading.facts import FACT, FactLines, References, peek_id, read_fact
 from kzil.loading.fields import Entries, Spec
 from kzil.loading.nodes import NodeReader, plain
 from kzil.loading.wording import short
@@ -58,6 +58,7 @@ class Parts:
         self.facts: list[tuple[Fact, FactLines]] = []
         self.unread: list[References] = []  # facts with problems: their names are still checked
         self.broken: set[str] = set()  # ids defined here but invalid: references to them are not news
+        self.broken_facts: set[str] = set()  # the same for facts, which `follows` refers to
 
 
 def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
@@ -78,6 +79,9 @@ def read_parts(root: MappingNode, file: str, problems: list[Problem]) -> Parts:
                 parts.unread.append(fact)
             elif fact:
                 parts.facts.append(fact)
+                continue
+            if peek_id(node):  # a `follows` naming it is not news
+                parts.broken_facts.add(str(peek_id(node)))
     return parts
 
 

@@ -144,6 +144,7 @@ class Store:
             by_entity=StoredIndex(self, *link["entities"]),
             by_source=StoredIndex(self, "facts", "source"),
             by_status=StoredIndex(self, "facts", "status"),
+            by_follows=StoredIndex(self, *link["follows"]),
         )
 
 

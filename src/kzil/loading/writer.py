@@ -9,7 +9,7 @@ the store only when it is.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kzil.loading import contract, merge, schema
@@ -103,6 +103,17 @@ class Writer:
             records += [text, schema.checksum((text,))]
         self._row("fact_json", records)
         self._row("fact_search", (position, contract.search_text(fact, known["country"], known["entity"])))
+
+    def dates_of(self, ids: Iterable[str]) -> Iterator[tuple[str, str, str, int]]:
+        """(id, as_of as stored, source, position) of the stored facts among `ids`: what the
+        follow-ups that name them are checked against."""
+        self.flush()
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), 500):  # within SQLite's limit of bound parameters
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT "id", "as_of", "source", "position" FROM "facts" WHERE "id" IN ({marks})'
+            yield from self.connection.execute(sql, chunk)
 
     def remove(self, positions: Iterable[int]) -> None:
         """Take out facts the merge refused (a duplicate id, an unknown name): `validate` counts
