@@ -234,9 +234,10 @@ def change(old: str, new: str) -> str:
 def expect_same(name: str, actual: str) -> None:
     """Compare with a stored rendering; KZIL_UPDATE_EXPECTED=1 rewrites it after a deliberate change."""
     path = EXPECTED / name
+    # As bytes: CSV's CRLF line ends are part of what is compared.
     if os.environ.get("KZIL_UPDATE_EXPECTED") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+        path.write_bytes(actual.encode("utf-8"))
+    assert actual == path.read_bytes().decode("utf-8")
 
 
 # Every command, as `kzil --help` lists them (in no particular order).
@@ -253,6 +254,7 @@ COMMANDS = [
     "statuses",
     "overview",
     "timeline",
+    "track",
     "validate",
     "coverage",
     "schema",

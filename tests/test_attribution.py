@@ -48,7 +48,7 @@ def test_an_unknown_said_by_is_reported_beside_the_facts_other_problems(tmp_path
     assert problems(tmp_path, text.replace("status: happened", "status: hapened")) == [
         "facts.yaml:26: facts[fact-one].said_by: unknown entity 'nobody'; define it under 'entities'",
         "facts.yaml:28: facts[fact-one].status: 'hapened' is not one of: happened, ongoing, in-progress, "
-        "scheduled, planned, proposed, intended, hoped, pending, assessment; did you mean 'happened'?",
+        "scheduled, planned, proposed, intended, hoped, pending, cancelled, assessment; did you mean 'happened'?",
     ]
 
 

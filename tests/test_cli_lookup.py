@@ -36,6 +36,7 @@ WATER_MOU = {
     "source": "trend-2026-02-17",
     "as_of": "2026-02-17",
     "notes": None,
+    "follows": [],
 }
 WATER_IDS = [
     "regional-projects-potential",

@@ -240,7 +240,7 @@ def test_show_context_in_json_gives_the_paragraph_and_the_quotes_offsets(copy: P
         "--data", str(copy / "facts.yaml"), "show", "bridge-next-year", "--context", "--json", env=env
     )
     record = json.loads(result.stdout)
-    assert list(record)[-2:] == ["notes", "context"]
+    assert list(record)[-3:] == ["notes", "follows", "context"]
     assert record["context"] == {
         "text": str(copy / "note-1.en.txt"),
         "line": 3,

@@ -8,7 +8,7 @@ import pytest
 
 from kzil.loading import loader
 from kzil.model import Text
-from tests.conftest import BUNDLED, ROOT
+from tests.support import BUNDLED, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "followups.yaml"
 

@@ -22,6 +22,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # The view each command shows (validate and schema have no --format).
 COMMAND_VIEWS: dict[str, View] = {
     "timeline": "timeline",
+    "track": "track",
     "facts": "facts",
     "sector": "facts",
     "search": "facts",

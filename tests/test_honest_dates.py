@@ -78,7 +78,7 @@ def test_notes_reach_every_format(tmp_path: Path) -> None:
     env = fake_env(tmp_path)
     record = json.loads(invoke("show", NOTE_ID, "--json", env=env).stdout)
     assert record["notes"].startswith(NOTE_START)
-    assert list(record)[-1] == "notes"
+    assert list(record)[-2:] == ["notes", "follows"]
     line = invoke("facts", "--format", "jsonl", env=fake_env(tmp_path)).stdout.splitlines()
     assert [json.loads(row)["notes"] is None for row in line].count(False) == 24  # the facts with notes
     for fmt, delimiter in (("csv", ","), ("tsv", "\t")):

@@ -26,7 +26,7 @@ FACADE = {"kzil": {"kzil.api"}}
 def layer(module: str) -> str:
     if module in CORE or module.startswith(CORE_PACKAGES):
         return "core"
-    if module in ("kzil.query", "kzil.spans", "kzil.api", "kzil.selection", "kzil.coverage"):
+    if module in ("kzil.query", "kzil.spans", "kzil.track", "kzil.api", "kzil.selection", "kzil.coverage"):
         return "query"
     if module == "kzil.__main__":
         return "cli"

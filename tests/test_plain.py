@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from kzil import query, spans
+from kzil import query, spans, track
 from kzil.loading import loader
 from kzil.model import FactBase
 from kzil.render import plain, tables, timeline_view
@@ -82,8 +82,9 @@ def test_a_timeline_is_richs(width: int, lang: str) -> None:
     for name, base in bases():
         for cut in (None, "upcoming"):
             plan = spans.plan(base, list(base.facts), "2026-02-17", cut)
-            expected = timeline_view.timeline(base, plan.entries, lang, pipe(width), plan.left_out)
-            found = plain.timeline(base, plan.entries, lang, pipe(width), plan.left_out)
+            states = track.states(base, "2026-11-25", plan.facts)  # passed dates marked
+            expected = timeline_view.timeline(base, plan.entries, lang, pipe(width), plan.left_out, states)
+            found = plain.timeline(base, plan.entries, lang, pipe(width), plan.left_out, states)
             assert found is not None and "".join(found) == expected, (name, width, cut)
 
 

@@ -71,6 +71,7 @@ def filters(draw: st.DrawFn) -> query.Filters:
         said_by=some(list(memory.entities)),
         speech=draw(st.none() | st.sampled_from(["direct", "indirect"])),
         required=tuple(required),
+        follows=some(list(memory.by_id)[-60:]),
     )
 
 

@@ -12,6 +12,10 @@ from tests.support import COMMANDS, COVERAGE_FIXTURE, Kzil
 # command line -> a line its output must contain
 SMOKE = {
     "timeline": (["timeline", "--today", "2026-11-25", "--json"], '{"id": "scat-shymkent-flights"'),
+    "track": (
+        ["track", "--today", "2026-11-25", "--state", "unconfirmed", "--format", "tsv"],
+        "scat-shymkent-flights\t2026-06-09\t",
+    ),
     "facts": (["facts", "--status", "pending", "--format", "csv"], "signing-ceremony-pending,"),
     "sector": (["sector", "water"], "Water resources · 10 facts"),
     "search": (["search", "Astana", "Hub", "--format", "jsonl"], '{"id": "israeli-companies-market-entry"'),

@@ -19,7 +19,7 @@ def test_a_field_error_does_not_hide_unknown_names_in_the_same_fact(tmp_path: Pa
     assert result.stdout == (
         f"{path}:24: facts[fact-one].source: unknown source 'src-2'; did you mean 'src-1'?; define it under 'sources'\n"
         f"{path}:27: facts[fact-one].status: 'bogus' is not one of: happened, ongoing, in-progress, "
-        "scheduled, planned, proposed, intended, hoped, pending, assessment\n"
+        "scheduled, planned, proposed, intended, hoped, pending, cancelled, assessment\n"
         f"{path}:30: facts[fact-one].sectors[1]: unknown sector 'nosuch'; define it under 'sectors'\n"
         f"{path}:31: facts[fact-one].countries[0]: unknown country 'ZZ'; define it under 'countries'\n"
         f"{path}:32: facts[fact-one].entities[0]: unknown entity 'nobody'; define it under 'entities'\n"

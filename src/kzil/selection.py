@@ -110,6 +110,7 @@ def condition(filters: Filters, indexed: bool = False) -> tuple[str, list[Any]]:
     clause.dates(filters.date_from, filters.date_to)
     clause.column("said_by", filters.said_by)
     clause.column("speech", (filters.speech,) if filters.speech is not None else ())
+    clause.named("follow", filters.follows)  # facts that follow any of these, through `fact_follows`
     if filters.searches:
         clause.search(filters.searches, indexed)
     for kind, key in filters.required:

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kzil import __version__
-from kzil.cli import curating, questions, reference  # noqa: F401  (they register the commands)
+from kzil.cli import curating, questions, reference, track  # noqa: F401  (they register the commands)
 from kzil.cli.env import Env
 from kzil.cli.registry import PANELS, commands
 from kzil.cli.session import Session, env_of

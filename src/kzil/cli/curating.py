@@ -36,7 +36,8 @@ def validate(
         list[str] | None,
         typer.Argument(
             metavar="[PATH]...",
-            help="Fact-base files, merged. Default: the data in use (--data, KZIL_DATA or bundled).",
+            help="Fact-base files, merged ('@bundled' is the bundled base). "
+            "Default: the data in use (--data, KZIL_DATA or bundled).",
             show_default=False,
         ),
     ] = None,
@@ -52,7 +53,8 @@ def validate(
     from kzil.text import visible
 
     session = session_of(ctx)
-    report = loader.validate(list(paths) if paths else session.paths(), source_dir, session.progress())
+    given = loader.resolve(list(paths)) if paths else session.paths()
+    report = loader.validate(given, source_dir, session.progress())
     if as_json:
         from kzil.render import machine as output
 

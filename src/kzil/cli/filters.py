@@ -103,6 +103,10 @@ SaidByOption = Annotated[
 SpeechOption = Annotated[
     Speech | None, _filter("--speech", help="direct: in the speaker's quotation marks; indirect: reported.")
 ]
+FollowsOption = Annotated[
+    list[str] | None,
+    _filter("--follows", kind="fact", metavar="ID", help="Facts that say what came of fact ID (follow-ups)."),
+]
 
 
 # --- the group -------------------------------------------------------------------------------------
@@ -120,6 +124,7 @@ def filter_options(
     search: SearchOption = None,
     said_by: SaidByOption = None,
     speech: SpeechOption = None,
+    follows: FollowsOption = None,
 ) -> None:
     """Which facts: every filter; the values of a repeated filter are OR-ed, filters are AND-ed."""
     gathered(ctx).update(
@@ -133,4 +138,5 @@ def filter_options(
         search=search,
         said_by=said_by,
         speech=speech,
+        follows=follows,
     )

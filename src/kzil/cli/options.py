@@ -128,6 +128,7 @@ class Options(NamedTuple):
     search: list[str] | None = None
     said_by: list[str] | None = None
     speech: Speech | None = None
+    follows: list[str] | None = None
     format: StrEnum | None = None  # one of `format_choices(view)`
     json: str | None = None  # None: not given; "": `--json`; else the FIELDS of `--json=FIELDS`
     fields: str | None = None
@@ -176,6 +177,7 @@ class Options(NamedTuple):
             searches=self.search or (),
             said_by=self.said_by or (),
             speech=self.speech.value if self.speech else None,
+            follows=self.follows or (),
         )
 
 

@@ -12,7 +12,7 @@ from kzil.cli.curating import SourceDirOption
 from kzil.cli.filters import filter_options
 from kzil.cli.options import names_options, options_of, output_options, sort_options
 from kzil.cli.registry import QUESTIONS, commands
-from kzil.cli.session import env_of, session_of
+from kzil.cli.session import TodayOption, session_of, today_of
 from kzil.cli.sharing import shared
 from kzil.errors import UsageError
 from kzil.render import formats as emit
@@ -68,39 +68,23 @@ def timeline(
     past: Annotated[
         bool, typer.Option("--past", help="Only facts whose whole span ended before today.")
     ] = False,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="DATE",
-            help="Take DATE (YYYY-MM-DD) as today, for reproducible reports (default: today).",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """The interview's events in true order: what happened, what holds, what is planned."""
-    from kzil import query, spans
+    from kzil import query, spans, track
 
     options = options_of(ctx)
     fmt = options.chosen_format()
     if upcoming and past:
         raise UsageError("--upcoming and --past exclude each other; give one of them")
-    now = _today(ctx, today)
+    now = today_of(ctx, today)
     session = session_of(ctx)
     base = session.load()
     chosen = query.select(base, options.filters(base))
     plan = spans.plan(base, chosen, now, "upcoming" if upcoming else "past" if past else None)
-    emit.timeline(base, plan, fmt, options.lang.value, session.output(options))
-
-
-def _today(ctx: typer.Context, given: str | None) -> str:
-    """`--today` (YYYY-MM-DD) as an ISO day, else the environment's today."""
-    from kzil import dates
-
-    try:
-        return dates.parse_iso_day(given).isoformat() if given else env_of(ctx).today.isoformat()
-    except dates.EdtfError as error:
-        raise UsageError(f"{error} (in --today)") from None
+    # What came of the plans, for the formats that say it; records keep to the output contract.
+    states = track.states(base, now, plan.facts) if fmt in ("table", "markdown", "ics") else {}
+    emit.timeline(base, plan, states, fmt, options.lang.value, session.output(options))
 
 
 LISTING = (filter_options, sort_options, output_options("facts"), names_options)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -71,6 +71,30 @@ class Session(NamedTuple):
             fields=options.chosen_fields(),
             names=options.names,
         )
+
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Take DATE (YYYY-MM-DD) as today, for reproducible reports (default: today).",
+        show_default=False,
+    ),
+]
+
+
+def today_of(ctx: typer.Context, given: str | None) -> str:
+    """`--today DATE` (YYYY-MM-DD) as ISO, or the environment's today; UsageError if malformed."""
+    from kzil import dates
+    from kzil.errors import UsageError
+
+    if given is None:
+        return env_of(ctx).today.isoformat()
+    try:
+        return dates.parse_iso_day(given).isoformat()
+    except dates.EdtfError as error:
+        raise UsageError(f"{error} (in --today)") from None
 
 
 def env_of(ctx: typer.Context) -> Env:

@@ -19,6 +19,9 @@ class Language(Protocol):
     STATUS_MEANINGS: dict[str, str]
     COUNTED: dict[str, tuple[str, ...]]
     SOURCE_KINDS: dict[str, str]
+    PUBLISHED: dict[str, str]
+    STATE_LABELS: dict[str, str]
+    STATE_MEANINGS: dict[str, str]
     MONTHS: tuple[str, ...]
     SEASONS: dict[int, str]
 
@@ -60,6 +63,21 @@ def source_kind(kind: str, lang: str) -> str:
     return _language(lang).SOURCE_KINDS.get(kind, kind)
 
 
+def source_published(kind: str, lang: str) -> str:
+    """How a source of this kind came out ("published"; "written" for a note), in `lang`."""
+    language = _language(lang)
+    return language.PUBLISHED.get(kind, language.PUBLISHED["interview"])
+
+
+def state_label(state: str, lang: str) -> str:
+    """What came of a plan (`kzil track`): unconfirmed, open, ... in `lang`."""
+    return _language(lang).STATE_LABELS[state]
+
+
+def state_meaning(state: str, lang: str) -> str:
+    return _language(lang).STATE_MEANINGS[state]
+
+
 def month_name(month: int, lang: str) -> str:
     """The abbreviated name of month 1..12."""
     return _language(lang).MONTHS[month - 1]
@@ -81,6 +99,7 @@ STATUS_SYMBOLS = {
     "intended": "→",
     "hoped": "☆",
     "pending": "◌",
+    "cancelled": "✕",
     "assessment": "✎",
 }
 
@@ -94,5 +113,24 @@ STATUS_STYLES = {
     "intended": "cyan",
     "hoped": "cyan",
     "pending": "magenta",
+    "cancelled": "red",
     "assessment": "blue",
+}
+
+# What came of a plan (`kzil track`): a symbol and a colour per state, as for statuses.
+STATE_SYMBOLS = {
+    "unconfirmed": "!",
+    "open": "○",
+    "undated": "·",
+    "rescheduled": "↻",
+    "cancelled": "✕",
+    "fulfilled": "✓",
+}
+STATE_STYLES = {
+    "unconfirmed": "bold yellow",
+    "open": "cyan",
+    "undated": "dim",
+    "rescheduled": "magenta",
+    "cancelled": "red",
+    "fulfilled": "green",
 }

@@ -47,7 +47,7 @@ WORDS: dict[str, str] = {
     "summary_en": "summary (English)",
     "summary_ru": "summary (Russian)",
     "timeline": "Kazakhstan–Israel: timeline",
-    "published_marker": "{outlet} interview published: statuses are as reported that day",
+    "published_marker": "{outlet} {kind} {published}: statuses are as reported that day",
     "today_marker": "today",
     "left_out": "{n} facts without a date are not placed; 'kzil facts' lists them",
     "as_announced": "announced",
@@ -71,6 +71,17 @@ WORDS: dict[str, str] = {
     "speech_indirect_meaning": "the outlet reports what was said",
     "facts_heading": "Kazakhstan–Israel: facts",
     "citation_line": "{outlet} ({place}, {published}), {kind}: {who}",
+    "citation_unnamed": "{outlet} ({place}, {published}), {kind}",
+    "track_title": "Kazakhstan–Israel: what came of each plan · as of {date} · {n} plans",
+    "plan": "plan",
+    "deadline": "deadline",
+    "follow_up": "follow-up",
+    "follows": "follows",
+    "followed_by": "followed by",
+    "passed_ago": "passed {days} ago",
+    "days_left": "{days} to go",
+    "last_day": "last day today",
+    "date_passed": "date passed, unconfirmed",
     # the last line of `kzil validate`
     "verdict_valid": "{files}: valid: {counts}",
     "verdict_invalid": "{files}: invalid: {problems}",
@@ -88,6 +99,7 @@ STATUS_LABELS: dict[str, str] = {
     "intended": "intended",
     "hoped": "hoped",
     "pending": "pending",
+    "cancelled": "cancelled",
     "assessment": "assessment",
 }
 
@@ -101,6 +113,7 @@ STATUS_MEANINGS: dict[str, str] = {
     "intended": "a stated intention",
     "hoped": "a stated hope",
     "pending": "an awaited step not yet taken",
+    "cancelled": "officially called off",
     "assessment": "an opinion or analysis, not an event",
 }
 
@@ -112,6 +125,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "sectors": ("{n} sector", "{n} sectors"),
     "countries": ("{n} country", "{n} countries"),
     "entities": ("{n} entity", "{n} entities"),
+    "days": ("{n} day", "{n} days"),
 }
 
 
@@ -121,7 +135,39 @@ def plural(n: int) -> int:
 
 
 # The kinds of source a citation names.
-SOURCE_KINDS: dict[str, str] = {"interview": "interview"}
+SOURCE_KINDS: dict[str, str] = {
+    "interview": "interview",
+    "article": "article",
+    "statement": "statement",
+    "press-release": "press release",
+    "note": "note",
+}
+# How a source of each kind came out, as the timeline's marker says it.
+PUBLISHED: dict[str, str] = {
+    "interview": "published",
+    "article": "published",
+    "statement": "published",
+    "press-release": "published",
+    "note": "written",
+}
+
+# What came of a plan (`kzil track`): the label and meaning of each state.
+STATE_LABELS: dict[str, str] = {
+    "unconfirmed": "unconfirmed",
+    "open": "open",
+    "undated": "undated",
+    "rescheduled": "rescheduled",
+    "cancelled": "cancelled",
+    "fulfilled": "fulfilled",
+}
+STATE_MEANINGS: dict[str, str] = {
+    "unconfirmed": "the date has passed and no recorded source says what came of it",
+    "open": "no follow-up yet, and the date has not passed",
+    "undated": "no follow-up, and no date to hold it to",
+    "rescheduled": "a later source moves it or announces it again",
+    "cancelled": "a later source says it was called off",
+    "fulfilled": "a later source says it took place",
+}
 
 # Abbreviated months and the seasons of EDTF (21..24), as dates are labelled.
 MONTHS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -46,7 +46,7 @@ WORDS: dict[str, str] = {
     "summary_en": "кратко (английский)",
     "summary_ru": "кратко (русский)",
     "timeline": "Казахстан–Израиль: хронология",
-    "published_marker": "интервью {outlet} опубликовано: статусы даны на этот день",
+    "published_marker": "{kind} {outlet} {published}: статусы даны на этот день",
     "today_marker": "сегодня",
     "left_out": "фактов без даты: {n}, они не показаны; их выводит 'kzil facts'",
     "as_announced": "заявлено",
@@ -69,6 +69,17 @@ WORDS: dict[str, str] = {
     "speech_indirect_meaning": "издание пересказывает сказанное",
     "facts_heading": "Казахстан–Израиль: факты",
     "citation_line": "{outlet} ({place}, {published}), {kind}: {who}",
+    "citation_unnamed": "{outlet} ({place}, {published}), {kind}",
+    "track_title": "Казахстан–Израиль: что стало с планами · на {date} · планов: {n}",
+    "plan": "план",
+    "deadline": "срок",
+    "follow_up": "продолжение",
+    "follows": "продолжает",
+    "followed_by": "продолжения",
+    "passed_ago": "прошёл {days} назад",
+    "days_left": "ещё {days}",
+    "last_day": "последний день сегодня",
+    "date_passed": "срок прошёл, не подтверждено",
     # the last line of `kzil validate`
     "verdict_valid": "{files}: ошибок нет: {counts}",
     "verdict_invalid": "{files}: есть ошибки: {problems}",
@@ -86,6 +97,7 @@ STATUS_LABELS: dict[str, str] = {
     "intended": "намерение",
     "hoped": "надежда",
     "pending": "ожидается",
+    "cancelled": "отменено",
     "assessment": "оценка",
 }
 
@@ -99,6 +111,7 @@ STATUS_MEANINGS: dict[str, str] = {
     "intended": "заявленное намерение",
     "hoped": "заявленная надежда",
     "pending": "ожидаемый шаг, который ещё не сделан",
+    "cancelled": "официально отменено",
     "assessment": "мнение или оценка, а не событие",
 }
 
@@ -110,6 +123,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "sectors": ("{n} отрасль", "{n} отрасли", "{n} отраслей"),
     "countries": ("{n} страна", "{n} страны", "{n} стран"),
     "entities": ("{n} объект", "{n} объекта", "{n} объектов"),
+    "days": ("{n} день", "{n} дня", "{n} дней"),
 }
 
 
@@ -123,7 +137,39 @@ def plural(n: int) -> int:
 
 
 # The kinds of source a citation names.
-SOURCE_KINDS: dict[str, str] = {"interview": "интервью"}
+SOURCE_KINDS: dict[str, str] = {
+    "interview": "интервью",
+    "article": "статья",
+    "statement": "заявление",
+    "press-release": "пресс-релиз",
+    "note": "заметка",
+}
+# How a source of each kind came out: the participle agrees with the kind's gender.
+PUBLISHED: dict[str, str] = {
+    "interview": "опубликовано",
+    "article": "опубликована",
+    "statement": "опубликовано",
+    "press-release": "опубликован",
+    "note": "записана",
+}
+
+# What came of a plan (`kzil track`): the label and meaning of each state.
+STATE_LABELS: dict[str, str] = {
+    "unconfirmed": "не подтверждено",
+    "open": "срок не вышел",
+    "undated": "без срока",
+    "rescheduled": "перенесено",
+    "cancelled": "отменено",
+    "fulfilled": "выполнено",
+}
+STATE_MEANINGS: dict[str, str] = {
+    "unconfirmed": "срок прошёл, и ни один записанный источник не говорит, что из этого вышло",
+    "open": "продолжения пока нет, и срок не прошёл",
+    "undated": "продолжения нет, и срока нет",
+    "rescheduled": "более поздний источник переносит срок или объявляет заново",
+    "cancelled": "более поздний источник сообщает об отмене",
+    "fulfilled": "более поздний источник сообщает, что это произошло",
+}
 
 # Abbreviated months and the seasons of EDTF (21..24), as dates are labelled.
 MONTHS: tuple[str, ...] = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")

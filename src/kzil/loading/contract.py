@@ -37,6 +37,7 @@ FACT_KEYS = (
     "source",
     "as_of",
     "notes",
+    "follows",
 )
 
 
@@ -85,14 +86,16 @@ def fact_records(item: Fact) -> dict[str, str]:
         f'"countries": {json_list(item.countries)}, "entities": {json_list(item.entities)}, "summary": '
     )
     tail = (
-        f', "quote": {_json(item.quote)}, "said_by": {_json(item.said_by)}, "speech": {_json(item.speech)}, '
-        f'"source": {_json(item.source)}, "as_of": {_json(item.as_of)}, "notes": '
+        f', "quote": {_json(item.quote)}, "said_by": {_json(item.said_by or None)}, '
+        f'"speech": {_json(item.speech)}, "source": {_json(item.source)}, "as_of": {_json(item.as_of)}, '
+        '"notes": '
     )
+    follows = f', "follows": {json_list(item.follows)}}}'
     found: dict[str, str] = {}
     for lang in LANGS:
         when = _json(item.date_text.get(lang) if item.date_text else None)
         notes = _json(item.notes.get(lang) if item.notes else None)
-        text = head + when + middle + _json(item.summary.get(lang)) + tail + notes + "}"
+        text = head + when + middle + _json(item.summary.get(lang)) + tail + notes + follows
         found[lang] = re.sub(UNSAFE, _escape, text)
     return found
 
@@ -111,11 +114,12 @@ def fact_record(item: Fact, lang: str) -> Record:
         "entities": list(item.entities),
         "summary": item.summary.get(lang),
         "quote": item.quote,
-        "said_by": item.said_by,
+        "said_by": item.said_by or None,  # None: a source with no speaker, and no said_by given
         "speech": item.speech,
         "source": item.source,
         "as_of": item.as_of,
         "notes": item.notes.get(lang) if item.notes else None,
+        "follows": list(item.follows),
     }
 
 

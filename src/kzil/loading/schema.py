@@ -186,7 +186,8 @@ def encode(item: Table, record: Any) -> list[Any]:
     values: list[Any] = []
     for field, value in zip(item.fields, record, strict=True):
         if field.kind == "bilingual":
-            values += [None] * len(LANGS) if value is None else [value.get(lang) for lang in LANGS]
+            # as written: "" for a language a user's file leaves out (`Text.get` marks it when shown)
+            values += [None] * len(LANGS) if value is None else [getattr(value, lang) for lang in LANGS]
         elif field.kind == "list":
             values.append(json_list(value))
         elif field.kind == "waivers":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from kzil.spans import Marker
 
 if TYPE_CHECKING:
     from kzil.spans import Plan
+    from kzil.track import Tracked
 
 
 def _tl_date(point: dates.Point, upper: bool) -> dict[str, int]:
@@ -179,15 +180,21 @@ def _event_end(start: str, end: str) -> str:
         return f"DURATION:P{days}D"
 
 
-def _ics_status(fact: Fact) -> str:
-    """CONFIRMED for what happened or holds; TENTATIVE for plans, hopes, proposals and views."""
+def _ics_status(fact: Fact, states: Mapping[str, Tracked]) -> str:
+    """CONFIRMED for what happened or holds; CANCELLED for a plan called off (by its own status
+    or by its latest follow-up), so calendars strike it through; TENTATIVE for plans, hopes,
+    proposals and views."""
+    row = states.get(fact.id)
+    if fact.status == "cancelled" or (row is not None and row.state == "cancelled"):
+        return "CANCELLED"
     return "CONFIRMED" if fact.status in FACTUAL_STATUSES else "TENTATIVE"
 
 
-def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
+def ics(base: FactBase, facts: Sequence[Fact], lang: str, states: Mapping[str, Tracked] | None = None) -> str:
     """All-day events over each fact's [start, end], the status word leading the summary, so a
     calendar does not show a plan as an event. Only facts whose dates have both ends: the
     caller leaves out the others (see `spans.bounded`) rather than pin them to a made-up day."""
+    states = states or {}
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -216,7 +223,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
             _property("CATEGORIES", *(base.sectors[key].name.get(lang) for key in fact.sectors))
             if fact.sectors
             else "",
-            f"STATUS:{_ics_status(fact)}",
+            f"STATUS:{_ics_status(fact, states)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -228,7 +235,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
 class TimelineJsRenderer(Renderer):
     """A TimelineJS3 document (the timeline view only); an empty answer is a document too."""
 
-    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
         from kzil.render.machine import json_value
 
         json_value(self.out.stream, timelinejs(base, plan, lang))
@@ -238,8 +245,8 @@ class TimelineJsRenderer(Renderer):
 class IcsRenderer(Renderer):
     """An iCalendar file (the timeline view only); an empty answer is a calendar too."""
 
-    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
-        self.out.utf8(ics(base, [fact for fact in plan.facts if spans.bounded(fact)], lang))
+    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+        self.out.utf8(ics(base, [fact for fact in plan.facts if spans.bounded(fact)], lang, states))
         _notice_unplaced(self.out, plan, "not_in_calendar")
 
 

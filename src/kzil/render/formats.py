@@ -12,7 +12,7 @@ Nothing is written before the result is ready, so an error leaves stdout empty.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kzil.errors import KzilError
@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from kzil.render.records import Record
     from kzil.render.terminal import Terminal
     from kzil.spans import Plan
+    from kzil.track import Tracked
 
-View = Literal["facts", "fact", "reference", "overview", "timeline"]
-VIEWS: tuple[View, ...] = ("facts", "fact", "reference", "overview", "timeline")
+View = Literal["facts", "fact", "reference", "overview", "timeline", "track"]
+VIEWS: tuple[View, ...] = ("facts", "fact", "reference", "overview", "timeline", "track")
 _EVERY_VIEW = frozenset(VIEWS)
 
 
@@ -59,6 +60,7 @@ MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv")  # records for scripts: --fiel
 _NOTHING_MATCHES: dict[View, str] = {
     "facts": "no facts match; 'kzil facts' lists them all",
     "timeline": "no dated facts match; 'kzil facts' lists every fact",
+    "track": "no plans match; 'kzil track' lists them all",
 }
 
 
@@ -171,8 +173,13 @@ class Renderer:
         """The sector × status matrix and facts per year."""
         raise NotImplementedError
 
-    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
-        """Dated facts in order, with the markers (source dates, today) where a format shows them."""
+    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+        """Dated facts in order, with the markers (source dates, today) where a format shows them,
+        and what came of the plans among them (`states`, by fact id) where it says so."""
+        raise NotImplementedError
+
+    def track(self, base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> None:
+        """What came of each plan (`kzil track`): the tracked facts, grouped by state."""
         raise NotImplementedError
 
 
@@ -229,7 +236,15 @@ def overview(base: FactBase, fmt: str, lang: str, out: Output) -> None:
     renderer(fmt, out).overview(base, lang)
 
 
-def timeline(base: FactBase, plan: Plan, fmt: str, lang: str, out: Output) -> None:
+def timeline(
+    base: FactBase, plan: Plan, states: Mapping[str, Tracked], fmt: str, lang: str, out: Output
+) -> None:
     """Dated facts in order: records, a TimelineJS document, iCalendar, a briefing or the view."""
-    renderer(fmt, out).timeline(base, plan, lang)
+    renderer(fmt, out).timeline(base, plan, states, lang)
     _nothing_matches("timeline", plan.facts, out)
+
+
+def track(base: FactBase, rows: Sequence[Tracked], today: str, fmt: str, lang: str, out: Output) -> None:
+    """What came of each plan: records with state, deadline and outcome, a briefing or tables."""
+    renderer(fmt, out).track(base, rows, today, lang)
+    _nothing_matches("track", rows, out)

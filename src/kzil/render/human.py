@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kzil.render import plain, records
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
     from kzil.render.terminal import Terminal
     from kzil.spans import Plan
+    from kzil.track import Tracked
 
 
 def _plain(term: Terminal) -> bool:
@@ -60,13 +61,21 @@ class TableRenderer(Renderer):
 
         self.out.human(tables.overview(base, lang, term), term)
 
-    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
             term = self.out.terminal()
-            laid = plain.timeline(base, plan.entries, lang, term, plan.left_out) if _plain(term) else None
+            entries, left_out = plan.entries, plan.left_out
+            laid = plain.timeline(base, entries, lang, term, left_out, states) if _plain(term) else None
             if laid is not None:
                 self.out.human_lines(laid, term)
                 return
             from kzil.render import timeline_view
 
-            self.out.human(timeline_view.timeline(base, plan.entries, lang, term, plan.left_out), term)
+            self.out.human(timeline_view.timeline(base, entries, lang, term, left_out, states), term)
+
+    def track(self, base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> None:
+        if rows:  # nothing at all rather than empty tables: the notice says why
+            from kzil.render import trackview
+
+            term = self.out.terminal()
+            self.out.human(trackview.track(base, rows, today, lang, term), term)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from kzil import dates
-from kzil.i18n import month_name, season_name, word
+from kzil.i18n import month_name, season_name, source_kind, source_published, word
 from kzil.model import FactBase
 from kzil.spans import Marker
 
@@ -52,4 +52,8 @@ def marker_parts(base: FactBase, marker: Marker, lang: str) -> tuple[str, str]:
     if marker.kind == "today":
         return marker.date, word("today_marker", lang)
     source = base.sources[marker.source] if marker.source else None
-    return marker.date, word("published_marker", lang, outlet=source.outlet if source else "")
+    kind = source.kind if source else "interview"
+    published = source_published(kind, lang)
+    outlet = source.outlet if source else ""
+    text = word("published_marker", lang, outlet=outlet, kind=source_kind(kind, lang), published=published)
+    return marker.date, text

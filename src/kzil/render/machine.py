@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kzil.loading.contract import Record, dumps
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kzil.coverage import Context
     from kzil.model import Fact, FactBase
     from kzil.spans import Plan
+    from kzil.track import Tracked
 
 
 _dumps = dumps  # one serialisation for the store's records and every other JSON output
@@ -175,8 +176,14 @@ class _MachineRenderer(Renderer):
     def overview(self, base: FactBase, lang: str) -> None:
         self._one(records.overview(base, lang), ())
 
-    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
         self._many(*self._facts(base, plan.facts, lang))
+
+    def track(self, base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> None:
+        """The fact records with what came of each plan after their keys (then names, with --names)."""
+        facts, keys = self._facts(base, [row.fact for row in rows], lang)
+        tracked = [records.tracked(row, lang) | fact for row, fact in zip(rows, facts, strict=True)]
+        self._many(tracked, [*records.TRACK_KEYS, *keys[len(records.FACT_KEYS) :]])
 
 
 class JsonRenderer(_MachineRenderer):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
@@ -12,8 +12,10 @@ from kzil.render import records
 from kzil.render.formats import Renderer
 from kzil.render.labels import marker_parts
 from kzil.render.records import Record
+from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, Plan, year_of
 from kzil.text import visible
+from kzil.track import STATES, Tracked
 
 if TYPE_CHECKING:
     from kzil.coverage import Context
@@ -31,19 +33,21 @@ def _quote_block(text: str) -> str:
     return "\n".join("  > " + escape(line) for line in text.splitlines() if line.strip())
 
 
-def _fact_item(base: FactBase, fact: Fact, lang: str) -> str:
+def _fact_item(base: FactBase, fact: Fact, lang: str, marks: Sequence[str] = ()) -> str:
     when = escape(fact.date_text.get(lang)) if fact.date_text else word("no_date", lang)
     source = base.sources[fact.source]
     status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
-    # Blank lines around the quote: a line right after `> quote` would be a lazy continuation
-    # of it in CommonMark, putting the attribution inside the verbatim quote.
-    notes = f"\n\n  *{escape(fact.notes.get(lang))}*" if fact.notes else ""
-    return (
-        f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)\n\n"
-        f"{_quote_block(fact.quote)}\n\n"
-        f"  — {escape(records.attribution(fact, base, lang))} · {escape(source.outlet)}, {source.published}"
-        f"{notes}"
-    )
+    # Each part its own paragraph: a line right after `> quote` would be a lazy continuation of
+    # it in CommonMark, putting the attribution inside the verbatim quote.
+    parts = [f"- **{when}** · {status} · {escape(fact.summary.get(lang))} (`{fact.id}`)"]
+    parts += [f"  *{escape(mark)}*" for mark in marks]
+    if fact.follows:
+        parts.append(f"  ↳ {word('follows', lang)} " + ", ".join(f"`{key}`" for key in fact.follows))
+    attribution = escape(records.attribution(fact, base, lang))
+    parts += [_quote_block(fact.quote), f"  — {attribution} · {escape(source.outlet)}, {source.published}"]
+    if fact.notes:
+        parts.append(f"  *{escape(fact.notes.get(lang))}*")
+    return "\n\n".join(parts)
 
 
 def _sources_footer(base: FactBase, facts: Sequence[Fact], lang: str) -> str:
@@ -61,7 +65,13 @@ def marker_text(base: FactBase, marker: Marker, lang: str) -> str:
     return " · ".join(marker_parts(base, marker, lang))
 
 
-def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_out: int) -> str:
+def timeline(
+    base: FactBase,
+    entries: Sequence[Fact | Marker],
+    lang: str,
+    left_out: int,
+    states: Mapping[str, Tracked],
+) -> str:
     blocks = [f"## {word('timeline', lang)}"]
     year = None
     for entry in entries:
@@ -71,7 +81,8 @@ def timeline(base: FactBase, entries: Sequence[Fact | Marker], lang: str, left_o
         if isinstance(entry, Marker):
             blocks.append(f"*— {escape(marker_text(base, entry, lang))} —*")
         else:
-            blocks.append(_fact_item(base, entry, lang))
+            notes = [note for note in timeline_notes(entry, states, lang) if not note.startswith("↳")]
+            blocks.append(_fact_item(base, entry, lang, notes))
     if left_out:
         blocks.append(escape(word("left_out", lang, n=left_out)))
     facts = [entry for entry in entries if not isinstance(entry, Marker)]
@@ -84,6 +95,28 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     rule = "|" + "|".join("---" for _ in headers) + "|"
     body = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
     return "\n".join([head, rule, *body]) + "\n"
+
+
+def track(base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> str:
+    """The tracked facts as a briefing, one section per state, with deadlines and outcomes."""
+    from kzil.render import tracking
+
+    blocks = [f"## {escape(word('track_title', lang, date=today, n=len(rows)))}"]
+    for state in STATES:
+        group = [row for row in rows if row.state == state]
+        if not group:
+            continue
+        blocks.append(f"### {escape(tracking.state_heading(state, len(group), lang))}")
+        for row in group:
+            deadline = f"{word('deadline', lang)}: {tracking.deadline_label(row)}"
+            distance = tracking.deadline_distance(row, today, lang)
+            notes = [f"{deadline}, {distance}" if distance else deadline]
+            if row.outcome is not None:
+                head, summary, cited = tracking.outcome_lines(base, row.outcome, lang)
+                notes.append(f"→ {head}: {summary} — {cited}")
+            blocks.append(_fact_item(base, row.fact, lang, notes))
+    used = [row.fact for row in rows] + [row.outcome for row in rows if row.outcome is not None]
+    return "\n\n".join(blocks) + _sources_footer(base, used, lang) + "\n"
 
 
 class MarkdownRenderer(Renderer):
@@ -110,6 +143,9 @@ class MarkdownRenderer(Renderer):
         headers = ["sector", *STATUSES, "total"]
         self.out.readable(table(headers, matrix) + "\n" + table(["year", "facts"], years))
 
-    def timeline(self, base: FactBase, plan: Plan, lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
-            self.out.readable(timeline(base, plan.entries, lang, plan.left_out))
+            self.out.readable(timeline(base, plan.entries, lang, plan.left_out, states))
+
+    def track(self, base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> None:
+        self.out.readable(track(base, rows, today, lang))

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from kzil.i18n import word
 from kzil.model import Fact, FactBase
 from kzil.render import rows
 from kzil.render.terminal import Terminal
 from kzil.spans import Marker
+from kzil.track import Tracked
 
 # Characters one cell wide for Rich: its own single-cell ranges (rich.cells), general punctuation,
-# arrows, mathematical operators and the status symbols (tests/test_plain.py checks each one).
+# arrows, mathematical operators, the status symbols and those of `kzil track`'s states
+# (tests/test_plain.py checks each one).
 NARROW_RANGES = (
     (0x20, 0x7E),
     (0xA0, 0xAC),
@@ -35,6 +37,8 @@ NARROW_RANGES = (
     (0x2190, 0x22FF),
     (0x2606, 0x2606),
     (0x270E, 0x270E),
+    (0x2713, 0x2713),
+    (0x2715, 0x2715),
 )
 _NARROW = re.compile("[\n" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in NARROW_RANGES) + "]*")
 _WORD = re.compile(r"\s*\S+\s*")  # rich._wrap.re_word
@@ -217,11 +221,16 @@ def facts_table(
 
 
 def timeline(
-    base: FactBase, entries: Sequence[Fact | Marker], lang: str, terminal: Terminal, left_out: int
+    base: FactBase,
+    entries: Sequence[Fact | Marker],
+    lang: str,
+    terminal: Terminal,
+    left_out: int,
+    states: Mapping[str, Tracked],
 ) -> Iterator[str] | None:
     """`timeline_view.timeline` without colour, line by line; None when a text is not one cell
     per character."""
-    laid = rows.Timeline(base, entries, lang)
+    laid = rows.Timeline(base, entries, lang, states)
     title = laid.title
     tail = word("left_out", lang, n=left_out) if left_out else ""
     texts = [[cell.plain for cell in row.cells] for row in laid.rows]

@@ -17,8 +17,20 @@ from kzil.model import COUNTRY, ENTITY, SECTOR, SOURCE, STATUS, STATUSES, Fact, 
 if TYPE_CHECKING:
     from kzil.coverage import Context
     from kzil.loading.loader import Report
+    from kzil.track import Tracked
 
 __all__ = ["FACT_KEYS", "Record", "fact"]
+# `kzil track`: a fact's record, then what came of it.
+TRACK_KEYS = (*FACT_KEYS, "state", "deadline", "outcome")
+
+
+def tracked(row: Tracked, lang: str) -> Record:
+    return {
+        **fact(row.fact, lang),
+        "state": row.state,
+        "deadline": row.deadline,
+        "outcome": row.outcome.id if row.outcome else None,
+    }
 
 
 NAME_KEYS = ("sector_names", "country_names", "entity_names")
@@ -87,9 +99,13 @@ def _distinct_columns(cells: Sequence[Sequence[str]], count: int) -> list[int]:
 
 
 def citation(source: Source, base: FactBase, lang: str) -> str:
-    """Outlet, place, date, speaker and role: enough to find and cite the source."""
+    """Outlet, place, date, kind, speaker and role: enough to find and cite the source."""
     from kzil.i18n import source_kind, word
 
+    kind = source_kind(source.kind, lang)
+    where = {"outlet": source.outlet, "place": source.place.get(lang), "published": source.published}
+    if source.speaker is None:
+        return word("citation_unnamed", lang, kind=kind, **where)
     speaker = base.entities.get(source.speaker)
     who = speaker.name.get(lang) if speaker else source.speaker
     if speaker and speaker.role:
@@ -97,10 +113,8 @@ def citation(source: Source, base: FactBase, lang: str) -> str:
     return word(
         "citation_line",
         lang,
-        outlet=source.outlet,
-        place=source.place.get(lang),
-        published=source.published,
-        kind=source_kind(source.kind, lang),
+        **where,
+        kind=kind,
         who=who,
     )
 
@@ -111,7 +125,8 @@ def attribution(fact: Fact, base: FactBase, lang: str) -> str:
     from kzil.i18n import word
 
     speaker = base.entities.get(fact.said_by)
-    who = speaker.name.get(lang) if speaker else fact.said_by
+    # Nobody named (an article, a press release, a note): the words are the outlet's own.
+    who = speaker.name.get(lang) if speaker else fact.said_by or base.sources[fact.source].outlet
     return f"{who} ({word('speech_' + fact.speech, lang)})"
 
 

@@ -7,13 +7,18 @@ through `visible()` here, once for both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, word
 from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
+from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, year_of
 from kzil.text import visible
+from kzil.track import Tracked
+
+# Shown upright and without "(announced)" on the timeline: what is the case, and what was called off.
+SETTLED = FACTUAL_STATUSES | {"cancelled"}
 
 
 class Part(NamedTuple):
@@ -117,7 +122,9 @@ class Timeline:
     """The timeline's rows, for `timeline_view` (Rich) and `plain` alike: a year heading before
     each year, a blank row between years, the markers, and a row per fact."""
 
-    def __init__(self, base: FactBase, entries: Sequence[Fact | Marker], lang: str) -> None:
+    def __init__(
+        self, base: FactBase, entries: Sequence[Fact | Marker], lang: str, states: Mapping[str, Tracked]
+    ) -> None:
         self.lang = lang
         self._labels: dict[tuple[str, bool], tuple[list[str], str]] = {}  # dates repeat; parsing costs
         sectors = _Names(base, lang)
@@ -133,12 +140,24 @@ class Timeline:
             if isinstance(entry, Marker):
                 self.rows.append(Row(_marker_row(base, entry, lang)))
                 continue
-            assert entry.date is not None
-            wording = visible(entry.date_text.get(lang) if entry.date_text else entry.date)
-            dated = Dated(entry.date, entry.derived, wording)
-            what = (Part(visible(entry.summary.get(lang))), Part("\n" + sectors[entry.sectors], "dim"))
-            row = [self.when(dated), statuses[entry.status], Cell(what)]
-            self.rows.append(Row(row, "" if entry.status in FACTUAL_STATUSES else "italic", dated))
+            self.rows.append(self._fact_row(entry, sectors, statuses, states))
+
+    def _fact_row(
+        self, fact: Fact, sectors: _Names, statuses: Mapping[str, Cell], states: Mapping[str, Tracked]
+    ) -> Row:
+        """A fact's row: its date, status, summary and sectors, and what came of it."""
+        lang = self.lang
+        assert fact.date is not None
+        wording = visible(fact.date_text.get(lang) if fact.date_text else fact.date)
+        dated = Dated(fact.date, fact.derived, wording)
+        what = [Part(visible(fact.summary.get(lang)))]
+        if fact.sectors:
+            what.append(Part("\n" + sectors[fact.sectors], "dim"))
+        # A passed date with no follow-up, the follow-up that settled a plan, what it follows.
+        for note in timeline_notes(fact, states, lang):
+            what.append(Part("\n" + visible(note), "bold" if note.startswith("!") else "dim"))
+        row = [self.when(dated), statuses[fact.status], Cell(tuple(what))]
+        return Row(row, "" if fact.status in SETTLED else "italic", dated)
 
     @property
     def title(self) -> str:
@@ -201,6 +220,6 @@ def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
 def _timeline_status(status: str, lang: str) -> Cell:
     """A status as the timeline shows it: what is not done yet reads "(as announced)"."""
     cell = status_cell(status, lang)
-    if status in FACTUAL_STATUSES:
+    if status in SETTLED:
         return cell
     return Cell((*cell.parts, Part(f"\n({word('as_announced', lang)})", "dim")), cell.style)

@@ -208,10 +208,10 @@ def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal, context: Con
 
     named = Text("\n").join(_who(base, key, lang) for key in fact.entities)
     rows: list[tuple[str, Cell]] = [
-        (word("summary_en", lang), text(fact.summary.en)),
-        (word("summary_ru", lang), text(fact.summary.ru)),
+        (word("summary_en", lang), text(fact.summary.get("en"))),
+        (word("summary_ru", lang), text(fact.summary.get("ru"))),
         (word("quote", lang), text(f"«{fact.quote}»", "italic")),
-        (word("said_by", lang), _who(base, fact.said_by, lang)),
+        (word("said_by", lang), _who(base, fact.said_by, lang) if fact.said_by else Text("—")),
         (word("speech", lang), _speech(fact.speech, lang)),
         (word("status", lang), status),
         (word("date", lang), when),
@@ -227,6 +227,9 @@ def show(base: FactBase, fact: Fact, lang: str, terminal: Terminal, context: Con
         from kzil.render.context import context_cell
 
         rows.append((word("in_context", lang), context_cell(context)))
+    from kzil.render.trackview import chain_rows  # it builds on this module
+
+    rows += chain_rows(base, fact, lang)
     grid, width = _field_grid(rows, terminal.width)
     return render(terminal, [Text(fact.id, style="bold underline"), grid], width)
 

@@ -7,7 +7,7 @@ cell says is `rows.Timeline`'s, shared with the plain layout of a pipe (`plain.t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
@@ -20,13 +20,20 @@ from kzil.render import rows
 from kzil.render.tables import render, rich, sized_columns
 from kzil.render.terminal import Terminal
 from kzil.spans import Marker
+from kzil.track import Tracked
 
 
 def timeline(
-    base: FactBase, entries: Sequence[Fact | Marker], lang: str, terminal: Terminal, left_out: int
+    base: FactBase,
+    entries: Sequence[Fact | Marker],
+    lang: str,
+    terminal: Terminal,
+    left_out: int,
+    states: Mapping[str, Tracked],
 ) -> str:
-    """The dated facts by year, with the source-date and today markers cutting across."""
-    laid = rows.Timeline(base, entries, lang)
+    """The dated facts by year, with the source-date and today markers cutting across, and what
+    came of the plans among them (`states`)."""
+    laid = rows.Timeline(base, entries, lang, states)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     date = laid.date_width(terminal.width, cell_len)
     cells = [[rich(cell) for cell in row.cells] for row in laid.rows]

@@ -1,0 +1,93 @@
+"""What came of each plan: the state of every forward-looking fact on a given day.
+
+A fact may `follow` earlier facts: it reports what came of them. For a forward-looking fact
+(a plan, intention, hope, proposal, pending step or work in progress) the newest of its
+follow-ups decides, by `as_of`, then by the follow-up's source date, then by the fact base's
+order (a later file, or later in a file, is the newer word):
+
+- `fulfilled`: the follow-up says it happened or holds (`happened`, `ongoing`);
+- `cancelled`: the follow-up says it was called off (`cancelled`);
+- `rescheduled`: the follow-up looks ahead itself (a new date, or announced again); that
+  follow-up is then tracked in its own right;
+- with no follow-up: `unconfirmed` when the last day its date allows is before today (no
+  recorded source says what came of it: not "failed"), `open` while that day has not passed or
+  when the date has no end, `undated` when there is no date at all.
+
+A forward-looking follow-up that a newer follow-up of the same plan has replaced is superseded:
+it is no longer anyone's latest word, so it is not tracked (its plan is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase
+from kzil.spans import latest_day
+
+# In the order `kzil track` shows them: what needs checking first, what is settled last.
+STATES = ("unconfirmed", "open", "undated", "rescheduled", "cancelled", "fulfilled")
+
+
+class Tracked(NamedTuple):
+    fact: Fact
+    state: str  # one of STATES
+    deadline: str | None  # ISO: the last day the fact's date allows; None without one
+    outcome: Fact | None  # the follow-up that decides the state; None without one
+
+
+def newest(base: FactBase, facts: Iterable[Fact]) -> Fact | None:
+    """The latest word among `facts`: by as_of, then source date, then fact base order."""
+
+    def when(fact: Fact) -> tuple[str, str, int]:
+        return fact.as_of, base.sources[fact.source].published, base.by_id[fact.id]
+
+    return max(facts, key=when, default=None)
+
+
+def outcome_of(base: FactBase, fact: Fact) -> Fact | None:
+    """The follow-up that says what came of `fact`, or None when nothing follows it."""
+    return newest(base, base.followers(fact.id))
+
+
+def state_of(fact: Fact, outcome: Fact | None, today: str) -> str:
+    """The state of a forward-looking fact on `today` (ISO), given its deciding follow-up."""
+    if outcome is not None:
+        if outcome.status in FACTUAL_STATUSES:
+            return "fulfilled"
+        return "cancelled" if outcome.status == "cancelled" else "rescheduled"
+    if fact.date is None:
+        return "undated"
+    deadline = latest_day(fact)
+    return "unconfirmed" if deadline is not None and deadline < today else "open"
+
+
+def is_superseded(base: FactBase, fact: Fact) -> bool:
+    """A follow-up that is the newest word on none of the facts it follows."""
+    if not fact.follows:
+        return False
+    earlier = (base.facts[base.by_id[key]] for key in fact.follows if key in base.by_id)
+    return all(getattr(outcome_of(base, plan), "id", None) != fact.id for plan in earlier)
+
+
+def is_tracked(base: FactBase, fact: Fact) -> bool:
+    return fact.status in FORWARD_STATUSES and not is_superseded(base, fact)
+
+
+def track(base: FactBase, today: str, chosen: Iterable[Fact] | None = None) -> list[Tracked]:
+    """The tracked facts among `chosen` (default: all), by state, then deadline, then base order."""
+    rows = []
+    for fact in base.facts if chosen is None else chosen:
+        if is_tracked(base, fact):
+            outcome = outcome_of(base, fact)
+            rows.append(Tracked(fact, state_of(fact, outcome, today), latest_day(fact), outcome))
+
+    def order(row: Tracked) -> tuple[int, bool, str, int]:
+        return STATES.index(row.state), row.deadline is None, row.deadline or "", base.by_id[row.fact.id]
+
+    return sorted(rows, key=order)
+
+
+def states(base: FactBase, today: str, chosen: Iterable[Fact]) -> Mapping[str, Tracked]:
+    """Fact id -> its tracked state, for the tracked facts among `chosen`."""
+    return {row.fact.id: row for row in track(base, today, chosen)}
