@@ -66,6 +66,17 @@ def test_the_database_holds_every_fact_with_every_field_of_the_json_record(tmp_p
     assert "fact_search" not in tables
 
 
+def test_the_metadata_describes_every_table_a_reader_sees(tmp_path: Path) -> None:
+    path = export(tmp_path)
+    with sqlite3.connect(path) as connection:
+        found = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'facts_fts%'"
+        tables = {row[0] for row in connection.execute(found)}
+    metadata = json.loads(Path(f"{path}.metadata.json").read_text(encoding="utf-8"))
+    described = metadata["databases"]["kzil"]["tables"]
+    assert {"fact_follows", "about"} <= tables
+    assert sorted(tables) == sorted(described)
+
+
 def test_the_sqlite3_client_reads_it(tmp_path: Path) -> None:
     client = shutil.which("sqlite3")
     if client is None:

@@ -26,6 +26,7 @@ TABLES = {
     "fact_sectors": "Which facts name which sectors.",
     "fact_countries": "Which facts name which countries (ISO 3166-1 alpha-2 codes).",
     "fact_entities": "Which facts name which people, bodies, places and programs.",
+    "fact_follows": "Which facts are follow-ups of which earlier facts (what came of a plan).",
     "sources": "Where the facts come from.",
     "sectors": "Sectors, with their names and aliases.",
     "countries": "Countries, with their names and aliases.",

@@ -21,7 +21,9 @@ from kzil import model
 from kzil.loading.contract import json_list
 from kzil.model import LANGS, Text
 
-FORMAT = 2  # the store's layout version, beside the schema text itself (see `ddl`)
+# The store's layout version, beside the schema text itself (see `ddl`). 3: facts have `follows`
+# (and `fact_follows`), sources a `kind` and an optional `speaker`.
+FORMAT = 3
 APPLICATION_ID = 0x6B7A696C  # "kzil" in the SQLite file header, so a stray database is not taken for one
 _RULES = {
     "str": "text",
