@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import icalendar
 import pytest
 
-from kzil import track
+from kzil import query, track
 from kzil.cli.track import State
 from kzil.i18n import counted
 from kzil.model import Fact, FactBase, Source, Text
@@ -412,9 +413,61 @@ def test_a_timeline_with_follow_ups_in_a_pipe_is_what_rich_prints(width: int) ->
 
     base = loader.load([loader.bundled_path(), FIXTURE], use_cache=False)
     plan = spans.plan(base, list(base.facts), TODAY)
-    states = track.states(base, TODAY, plan.facts)
+    states = track.States(base, TODAY)
     pipe = Terminal(is_tty=False, stderr_is_tty=False, color=False, width=width, encoding="utf-8")
     expected = timeline_view.timeline(base, plan.entries, "en", pipe, plan.left_out, states)
     found = plain.timeline(base, plan.entries, "en", pipe, plan.left_out, states)
     assert found is not None and "".join(found) == expected
     assert width < 100 or "✓ fulfilled → example-jec-met" in expected
+
+
+def test_track_reads_only_the_forward_looking_facts_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzil.loading.store import Store
+
+    read: list[str] = []
+    fact_of_row = Store.fact
+
+    def counted(store: Store, row: Sequence[object]) -> Fact:
+        found = fact_of_row(store, row)
+        read.append(found.id)
+        return found
+
+    monkeypatch.setattr(Store, "fact", counted)
+    result = kzil(tmp_path, "track", "--today", TODAY, "--json")
+    # No fact that is not a plan was read, and none twice.
+    assert sorted(read) == sorted(key for key, *_ in states(result)) == sorted(k for k, *_ in BUNDLED_STATES)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ((), ("in-progress", "scheduled", "planned", "proposed", "intended", "hoped", "pending")),
+        (("happened", "planned", "hoped"), ("planned", "hoped")),
+        (("happened", "assessment"), None),
+    ],
+)
+def test_track_narrows_the_status_filter_to_forward_looking_statuses(
+    statuses: tuple[str, ...], expected: tuple[str, ...] | None
+) -> None:
+    narrowed = track.forward(query.Filters(statuses=statuses, sectors=("water",)))
+    assert narrowed == (None if expected is None else query.Filters(statuses=expected, sectors=("water",)))
+
+
+def test_a_status_that_is_no_plan_tracks_nothing(tmp_path: Path) -> None:
+    result = kzil(tmp_path, "track", "--today", TODAY, "--status", "happened", "--json")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "[]\n",
+        "kzil: no plans match; 'kzil track' lists them all\n",
+    )
+    planned = kzil(
+        tmp_path, "track", "--today", TODAY, "--status", "planned", "--status", "happened", "--json"
+    )
+    assert [key for key, *_ in states(planned)] == [
+        "jec-meeting-in-israel",
+        "jec-reconvene-2026",
+        "official-visits-2026",
+        "results-expected-2026",
+    ]

@@ -19,11 +19,14 @@ it is no longer anyone's latest word, so it is not tracked (its plan is).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase
+from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, STATUSES, Fact, FactBase
 from kzil.spans import latest_day
+
+if TYPE_CHECKING:
+    from kzil.query import Filters
 
 # In the order `kzil track` shows them: what needs checking first, what is settled last.
 STATES = ("unconfirmed", "open", "undated", "rescheduled", "cancelled", "fulfilled")
@@ -70,24 +73,44 @@ def is_superseded(base: FactBase, fact: Fact) -> bool:
     return all(getattr(outcome_of(base, plan), "id", None) != fact.id for plan in earlier)
 
 
-def is_tracked(base: FactBase, fact: Fact) -> bool:
-    return fact.status in FORWARD_STATUSES and not is_superseded(base, fact)
+class States:
+    """What came of each plan, asked fact by fact as a timeline's rows are made: a timeline read
+    from the store one row at a time (`selection.Ordered`) holds no more than its rows. Which
+    facts have a follow-up is read once (one query); only those cost a lookup of their own."""
+
+    def __init__(self, base: FactBase, today: str) -> None:
+        self.base, self.today = base, today
+        self._followed: frozenset[str] | None = None
+
+    def get(self, fact: Fact) -> Tracked | None:
+        """The state of `fact` on `today`; None when it is not tracked (not forward-looking, or
+        a follow-up a newer one replaced)."""
+        base = self.base
+        if fact.status not in FORWARD_STATUSES or is_superseded(base, fact):
+            return None
+        if self._followed is None:
+            self._followed = frozenset(base.by_follows)
+        outcome = outcome_of(base, fact) if fact.id in self._followed else None
+        return Tracked(fact, state_of(fact, outcome, self.today), latest_day(fact), outcome)
+
+
+def forward(filters: Filters) -> Filters | None:
+    """`filters` narrowed to the forward-looking statuses, so the store reads only what `track`
+    lists; None when the statuses asked for are none of them."""
+    statuses = [status for status in STATUSES if status in FORWARD_STATUSES]
+    if filters.statuses:
+        statuses = [status for status in statuses if status in filters.statuses]
+    return filters._replace(statuses=tuple(statuses)) if statuses else None
 
 
 def track(base: FactBase, today: str, chosen: Iterable[Fact] | None = None) -> list[Tracked]:
-    """The tracked facts among `chosen` (default: all), by state, then deadline, then base order."""
-    rows = []
-    for fact in base.facts if chosen is None else chosen:
-        if is_tracked(base, fact):
-            outcome = outcome_of(base, fact)
-            rows.append(Tracked(fact, state_of(fact, outcome, today), latest_day(fact), outcome))
+    """The tracked facts among `chosen` (default: all; in the fact base's order, as
+    `query.select` gives them), by state, then deadline, then that order (the sort is stable)."""
+    states = States(base, today)
+    found = (states.get(fact) for fact in (base.facts if chosen is None else chosen))
+    rows = [row for row in found if row is not None]
 
-    def order(row: Tracked) -> tuple[int, bool, str, int]:
-        return STATES.index(row.state), row.deadline is None, row.deadline or "", base.by_id[row.fact.id]
+    def order(row: Tracked) -> tuple[int, bool, str]:
+        return STATES.index(row.state), row.deadline is None, row.deadline or ""
 
     return sorted(rows, key=order)
-
-
-def states(base: FactBase, today: str, chosen: Iterable[Fact]) -> Mapping[str, Tracked]:
-    """Fact id -> its tracked state, for the tracked facts among `chosen`."""
-    return {row.fact.id: row for row in track(base, today, chosen)}

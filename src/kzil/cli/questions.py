@@ -82,9 +82,9 @@ def timeline(
     base = session.load()
     chosen = query.select(base, options.filters(base))
     plan = spans.plan(base, chosen, now, "upcoming" if upcoming else "past" if past else None)
-    # What came of the plans, for the formats that say it; records keep to the output contract.
-    states = track.states(base, now, plan.facts) if fmt in ("table", "markdown", "ics") else {}
-    emit.timeline(base, plan, states, fmt, options.lang.value, session.output(options))
+    # What came of the plans, asked as each row is made by the formats that say it (records keep
+    # to the output contract and never ask).
+    emit.timeline(base, plan, track.States(base, now), fmt, options.lang.value, session.output(options))
 
 
 LISTING = (filter_options, sort_options, output_options("facts"), names_options)

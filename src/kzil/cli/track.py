@@ -52,7 +52,9 @@ def track(
     now = today_of(ctx, today)
     session = session_of(ctx)
     base = session.load()
-    rows = tracking.track(base, now, query.select(base, options.filters(base)))
+    # Only the forward-looking facts are read: the store selects them in SQL.
+    filters = tracking.forward(options.filters(base))
+    rows = tracking.track(base, now, query.select(base, filters)) if filters is not None else []
     if state:
         wanted = {item.value for item in state}
         rows = [row for row in rows if row.state in wanted]

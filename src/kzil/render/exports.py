@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from kzil.spans import Marker
 
 if TYPE_CHECKING:
     from kzil.spans import Plan
-    from kzil.track import Tracked
+    from kzil.track import States
 
 
 def _tl_date(point: dates.Point, upper: bool) -> dict[str, int]:
@@ -180,21 +180,20 @@ def _event_end(start: str, end: str) -> str:
         return f"DURATION:P{days}D"
 
 
-def _ics_status(fact: Fact, states: Mapping[str, Tracked]) -> str:
+def _ics_status(fact: Fact, states: States) -> str:
     """CONFIRMED for what happened or holds; CANCELLED for a plan called off (by its own status
     or by its latest follow-up), so calendars strike it through; TENTATIVE for plans, hopes,
     proposals and views."""
-    row = states.get(fact.id)
+    row = states.get(fact)
     if fact.status == "cancelled" or (row is not None and row.state == "cancelled"):
         return "CANCELLED"
     return "CONFIRMED" if fact.status in FACTUAL_STATUSES else "TENTATIVE"
 
 
-def ics(base: FactBase, facts: Sequence[Fact], lang: str, states: Mapping[str, Tracked] | None = None) -> str:
+def ics(base: FactBase, facts: Sequence[Fact], lang: str, states: States) -> str:
     """All-day events over each fact's [start, end], the status word leading the summary, so a
     calendar does not show a plan as an event. Only facts whose dates have both ends: the
     caller leaves out the others (see `spans.bounded`) rather than pin them to a made-up day."""
-    states = states or {}
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -235,7 +234,7 @@ def ics(base: FactBase, facts: Sequence[Fact], lang: str, states: Mapping[str, T
 class TimelineJsRenderer(Renderer):
     """A TimelineJS3 document (the timeline view only); an empty answer is a document too."""
 
-    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         from kzil.render.machine import json_value
 
         json_value(self.out.stream, timelinejs(base, plan, lang))
@@ -245,7 +244,7 @@ class TimelineJsRenderer(Renderer):
 class IcsRenderer(Renderer):
     """An iCalendar file (the timeline view only); an empty answer is a calendar too."""
 
-    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         self.out.utf8(ics(base, [fact for fact in plan.facts if spans.bounded(fact)], lang, states))
         _notice_unplaced(self.out, plan, "not_in_calendar")
 

@@ -12,7 +12,7 @@ Nothing is written before the result is ready, so an error leaves stdout empty.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kzil.errors import KzilError
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kzil.render.records import Record
     from kzil.render.terminal import Terminal
     from kzil.spans import Plan
-    from kzil.track import Tracked
+    from kzil.track import States, Tracked
 
 View = Literal["facts", "fact", "reference", "overview", "timeline", "track"]
 VIEWS: tuple[View, ...] = ("facts", "fact", "reference", "overview", "timeline", "track")
@@ -173,7 +173,7 @@ class Renderer:
         """The sector × status matrix and facts per year."""
         raise NotImplementedError
 
-    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         """Dated facts in order, with the markers (source dates, today) where a format shows them,
         and what came of the plans among them (`states`, by fact id) where it says so."""
         raise NotImplementedError
@@ -236,9 +236,7 @@ def overview(base: FactBase, fmt: str, lang: str, out: Output) -> None:
     renderer(fmt, out).overview(base, lang)
 
 
-def timeline(
-    base: FactBase, plan: Plan, states: Mapping[str, Tracked], fmt: str, lang: str, out: Output
-) -> None:
+def timeline(base: FactBase, plan: Plan, states: States, fmt: str, lang: str, out: Output) -> None:
     """Dated facts in order: records, a TimelineJS document, iCalendar, a briefing or the view."""
     renderer(fmt, out).timeline(base, plan, states, lang)
     _nothing_matches("timeline", plan.facts, out)

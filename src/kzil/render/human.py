@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kzil.render import plain, records
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kzil.model import Fact, FactBase
     from kzil.render.terminal import Terminal
     from kzil.spans import Plan
-    from kzil.track import Tracked
+    from kzil.track import States, Tracked
 
 
 def _plain(term: Terminal) -> bool:
@@ -61,7 +61,7 @@ class TableRenderer(Renderer):
 
         self.out.human(tables.overview(base, lang, term), term)
 
-    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
             term = self.out.terminal()
             entries, left_out = plan.entries, plan.left_out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kzil.loading.contract import Record, dumps
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kzil.coverage import Context
     from kzil.model import Fact, FactBase
     from kzil.spans import Plan
-    from kzil.track import Tracked
+    from kzil.track import States, Tracked
 
 
 _dumps = dumps  # one serialisation for the store's records and every other JSON output
@@ -176,7 +176,7 @@ class _MachineRenderer(Renderer):
     def overview(self, base: FactBase, lang: str) -> None:
         self._one(records.overview(base, lang), ())
 
-    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         self._many(*self._facts(base, plan.facts, lang))
 
     def track(self, base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
@@ -15,7 +15,7 @@ from kzil.render.records import Record
 from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, Plan, year_of
 from kzil.text import visible
-from kzil.track import STATES, Tracked
+from kzil.track import STATES, States, Tracked
 
 if TYPE_CHECKING:
     from kzil.coverage import Context
@@ -70,7 +70,7 @@ def timeline(
     entries: Sequence[Fact | Marker],
     lang: str,
     left_out: int,
-    states: Mapping[str, Tracked],
+    states: States,
 ) -> str:
     blocks = [f"## {word('timeline', lang)}"]
     year = None
@@ -143,7 +143,7 @@ class MarkdownRenderer(Renderer):
         headers = ["sector", *STATUSES, "total"]
         self.out.readable(table(headers, matrix) + "\n" + table(["year", "facts"], years))
 
-    def timeline(self, base: FactBase, plan: Plan, states: Mapping[str, Tracked], lang: str) -> None:
+    def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
             self.out.readable(timeline(base, plan.entries, lang, plan.left_out, states))
 

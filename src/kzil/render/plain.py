@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from kzil.i18n import word
 from kzil.model import Fact, FactBase
 from kzil.render import rows
 from kzil.render.terminal import Terminal
 from kzil.spans import Marker
-from kzil.track import Tracked
+from kzil.track import States
 
 # Characters one cell wide for Rich: its own single-cell ranges (rich.cells), general punctuation,
 # arrows, mathematical operators, the status symbols and those of `kzil track`'s states
@@ -226,7 +226,7 @@ def timeline(
     lang: str,
     terminal: Terminal,
     left_out: int,
-    states: Mapping[str, Tracked],
+    states: States,
 ) -> Iterator[str] | None:
     """`timeline_view.timeline` without colour, line by line; None when a text is not one cell
     per character."""

@@ -15,7 +15,7 @@ from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
 from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, year_of
 from kzil.text import visible
-from kzil.track import Tracked
+from kzil.track import States
 
 # Shown upright and without "(announced)" on the timeline: what is the case, and what was called off.
 SETTLED = FACTUAL_STATUSES | {"cancelled"}
@@ -122,9 +122,7 @@ class Timeline:
     """The timeline's rows, for `timeline_view` (Rich) and `plain` alike: a year heading before
     each year, a blank row between years, the markers, and a row per fact."""
 
-    def __init__(
-        self, base: FactBase, entries: Sequence[Fact | Marker], lang: str, states: Mapping[str, Tracked]
-    ) -> None:
+    def __init__(self, base: FactBase, entries: Sequence[Fact | Marker], lang: str, states: States) -> None:
         self.lang = lang
         self._labels: dict[tuple[str, bool], tuple[list[str], str]] = {}  # dates repeat; parsing costs
         sectors = _Names(base, lang)
@@ -142,9 +140,7 @@ class Timeline:
                 continue
             self.rows.append(self._fact_row(entry, sectors, statuses, states))
 
-    def _fact_row(
-        self, fact: Fact, sectors: _Names, statuses: Mapping[str, Cell], states: Mapping[str, Tracked]
-    ) -> Row:
+    def _fact_row(self, fact: Fact, sectors: _Names, statuses: Mapping[str, Cell], states: States) -> Row:
         """A fact's row: its date, status, summary and sectors, and what came of it."""
         lang = self.lang
         assert fact.date is not None

@@ -7,7 +7,7 @@ cell says is `rows.Timeline`'s, shared with the plain layout of a pipe (`plain.t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
@@ -20,7 +20,7 @@ from kzil.render import rows
 from kzil.render.tables import render, rich, sized_columns
 from kzil.render.terminal import Terminal
 from kzil.spans import Marker
-from kzil.track import Tracked
+from kzil.track import States
 
 
 def timeline(
@@ -29,7 +29,7 @@ def timeline(
     lang: str,
     terminal: Terminal,
     left_out: int,
-    states: Mapping[str, Tracked],
+    states: States,
 ) -> str:
     """The dated facts by year, with the source-date and today markers cutting across, and what
     came of the plans among them (`states`)."""

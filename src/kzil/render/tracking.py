@@ -5,14 +5,13 @@ Plain strings only (no Rich, no Markdown): `trackview` and `markdown` style them
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
 from kzil.i18n import STATE_SYMBOLS, STATUS_SYMBOLS, counted, state_label, state_meaning, status_label, word
 from kzil.model import Fact, FactBase
 from kzil.render import records
 from kzil.render.labels import label
-from kzil.track import Tracked
+from kzil.track import States, Tracked
 
 
 def when(fact: Fact, lang: str) -> str:
@@ -53,10 +52,10 @@ def outcome_lines(base: FactBase, outcome: Fact, lang: str) -> tuple[str, str, s
     )
 
 
-def timeline_notes(fact: Fact, states: Mapping[str, Tracked], lang: str) -> list[str]:
+def timeline_notes(fact: Fact, states: States, lang: str) -> list[str]:
     """What the timeline says beside a fact: a passed date, its outcome, what it follows."""
     notes = []
-    row = states.get(fact.id)
+    row = states.get(fact)
     if row is not None and row.state == "unconfirmed":
         notes.append(f"{STATE_SYMBOLS['unconfirmed']} {word('date_passed', lang)}")
     elif row is not None and row.outcome is not None:
