@@ -26,6 +26,7 @@ import yaml
 
 from kzil.cli import run as run_kzil
 from kzil.cli.env import Env
+from kzil.model import Fact, Text
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "facts.yaml"
@@ -312,3 +313,30 @@ facts:
     countries: [KZ]
     entities: [someone]
 """
+
+
+def a_fact(fact_id: str, status: str = "happened", date: str | None = None, **fields: Any) -> Fact:
+    """A fact for the tests of the pieces: source "s", quote "q", its id as its summary and date
+    text, the span `dates.bounds` gives its date, as of 17 February 2026; other fields by name."""
+    from kzil import dates
+
+    text = Text(fact_id, fact_id)
+    start, end = dates.bounds(date) if date else (None, None)
+    made = Fact(
+        fact_id,
+        "s",
+        "q",
+        text,
+        status,
+        date,
+        text if date else None,
+        start,
+        end,
+        False,
+        (),
+        (),
+        (),
+        None,
+        "2026-02-17",
+    )
+    return made._replace(**fields)

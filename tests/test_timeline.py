@@ -11,10 +11,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from kzil import dates
-from kzil.model import Fact, Text
+from kzil.model import Fact
 from kzil.spans import Marker, is_past, is_upcoming, ordered, with_markers
-from tests.support import VALID, Kzil, expect_same
+from tests.support import VALID, Kzil, a_fact, expect_same
 
 TODAY = "2026-11-25"
 ORDER = [
@@ -40,27 +39,7 @@ PLACED = [
 
 
 def fact(fact_id: str, date: str | None, status: str = "happened") -> Fact:
-    start, end = dates.bounds(date) if date else (None, None)
-    text = Text(fact_id, fact_id)
-    return Fact(
-        fact_id,
-        "s",
-        "q",
-        text,
-        status,
-        date,
-        text if date else None,
-        start,
-        end,
-        False,
-        (),
-        (),
-        (),
-        None,
-        "2026-02-17",
-        "speaker",
-        "direct",
-    )
+    return a_fact(fact_id, status, date, said_by="speaker", speech="direct")
 
 
 def order_of(*facts: Fact) -> list[str]:

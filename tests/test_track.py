@@ -16,7 +16,7 @@ from kzil import query, track
 from kzil.cli.track import State
 from kzil.i18n import counted
 from kzil.model import Fact, FactBase, Source, Text
-from tests.support import ROOT, Result, expect_same, fake_env, invoke
+from tests.support import ROOT, Result, a_fact, expect_same, fake_env, invoke
 
 FIXTURE = str(ROOT / "tests" / "fixtures" / "followups.yaml")
 TODAY = "2026-11-25"
@@ -286,27 +286,7 @@ def test_one_language_texts_are_marked_in_the_other_language(tmp_path: Path) -> 
 
 
 def fact(key: str, status: str, as_of: str, follows: tuple[str, ...] = (), date: str | None = None) -> Fact:
-    end = {"2026-06": "2026-06-30", "2026/..": None}.get(date or "")
-    start = "2026-06-01" if date == "2026-06" else ("2026-01-01" if date else None)
-    text = Text(key, key)
-    return Fact(
-        key,
-        "s",
-        "q",
-        text,
-        status,
-        date,
-        text if date else None,
-        start,
-        end,
-        False,
-        (),
-        (),
-        (),
-        None,
-        as_of,
-        follows=follows,
-    )
+    return a_fact(key, status, date, as_of=as_of, follows=follows)
 
 
 def base_of(*facts: Fact, published: str = "2026-02-17") -> FactBase:
