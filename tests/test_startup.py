@@ -26,8 +26,16 @@ PROBE = (
     "sys.stderr.write(repr(sorted(sys.modules)))\n"
 )
 
-# Nothing of the data: no model, no loading, no query, no renderer; no command built; no completion.
+# Nothing of the data: no model, no loading, no query, no renderer; no command built or even
+# imported (`registry.COMMANDS`), nor the shared options; no completion.
 NOT_FOR_VERSION = {
+    "kzil.cli.questions",
+    "kzil.cli.reference",
+    "kzil.cli.curating",
+    "kzil.cli.options",
+    "kzil.cli.filters",
+    "kzil.render",
+    "kzil.text",
     "kzil.model",
     "kzil.query",
     "kzil.loading",
@@ -42,8 +50,12 @@ NOT_FOR_VERSION = {
     "rich",
 }
 # A cached JSON run reads the cache and writes JSON: no YAML, no Rich, no human or export
-# renderer, no dates beyond the cached ones, no completion protocols.
+# renderer, no dates beyond the cached ones, no completion protocols; only the invoked command's
+# module of `kzil.cli`, and no terminal facts (JSON is written the same wherever it goes).
 NOT_FOR_CACHED_JSON = {
+    "kzil.cli.reference",
+    "kzil.cli.curating",
+    "kzil.render.terminal",
     "yaml",
     "rich",
     "csv",
@@ -89,3 +101,20 @@ def test_a_cached_json_run_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert all("water" in fact["sectors"] for fact in json.loads(out))
     assert "kzil.render.machine" in modules
     assert _among(modules, NOT_FOR_CACHED_JSON) == set()
+
+
+def test_the_registry_names_each_command_with_the_module_that_defines_it() -> None:
+    """`registry.COMMANDS` is what a run reads instead of importing every command module: it must
+    list every registered command, with its module, in help's order (by panel, then as defined)."""
+    import importlib
+    import pkgutil
+
+    import kzil.cli
+    from kzil.cli.app import command_name
+    from kzil.cli.registry import COMMANDS, PANELS, commands
+
+    for module in pkgutil.iter_modules(kzil.cli.__path__):
+        importlib.import_module(f"kzil.cli.{module.name}")
+    infos = sorted(commands.registered_commands, key=lambda info: PANELS.index(info.rich_help_panel))
+    found = {command_name(info): info.callback.__module__.removeprefix("kzil.cli.") for info in infos}
+    assert list(found.items()) == list(COMMANDS.items())

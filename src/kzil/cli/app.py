@@ -1,14 +1,15 @@
 """The command line: the Typer app, its root options, and `run`/`main`.
 
-Commands live in `questions`, `reference` and `curating`; they are converted to Click lazily
-(only the one invoked), which keeps `kzil --version` as fast as a one-command Typer app.
+Commands live in `questions`, `reference` and `curating`; a run imports only the module of the
+command it invokes (`registry.COMMANDS`) and converts only that command to Click, which keeps
+`kzil --version` as fast as a one-command Typer app.
 Loading, querying and rendering live in their own packages.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -17,9 +18,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kzil import __version__
-from kzil.cli import curating, questions, reference, track  # noqa: F401  (they register the commands)
 from kzil.cli.env import Env
-from kzil.cli.registry import PANELS, commands
+from kzil.cli.registry import COMMANDS, commands
 from kzil.cli.session import Session, env_of
 from kzil.cli.sharing import add_shared
 from kzil.errors import ExitStatus, KzilError
@@ -50,14 +50,14 @@ class LazyGroup(TyperGroup):
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(_registered())
+        return list(COMMANDS)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
-        if name and not name.startswith("-") and name not in _registered():
+        if name and not name.startswith("-") and name not in COMMANDS:
             from kzil.query import unknown
 
-            raise unknown("command", name, {key: key for key in _registered()})
+            raise unknown("command", name, {key: key for key in COMMANDS})
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
@@ -65,7 +65,7 @@ class LazyGroup(TyperGroup):
 
         from kzil.cli.command import KzilCommand  # here: `kzil --version` builds no command
 
-        info = _registered().get(cmd_name)
+        info = registered(cmd_name)
         if info is None:
             return None
         if info.cls in (None, TyperCommand):
@@ -75,11 +75,21 @@ class LazyGroup(TyperGroup):
         return add_shared(command, info.callback)
 
 
-@functools.cache  # every command is registered when this module is imported
-def _registered() -> dict[str, Any]:
-    """Command name -> Typer's record of it: by help panel, then in the order they are defined."""
-    ordered = sorted(commands.registered_commands, key=lambda info: PANELS.index(info.rich_help_panel))
-    return {info.name or getattr(info.callback, "__name__", "").replace("_", "-"): info for info in ordered}
+def registered(name: str) -> Any:
+    """Typer's record of command `name`, its module imported (which registers it); None if unknown."""
+    module = COMMANDS.get(name)
+    if module is None:
+        return None
+    importlib.import_module(f"kzil.cli.{module}")
+    for info in commands.registered_commands:
+        if command_name(info) == name:
+            return info
+    return None
+
+
+def command_name(info: Any) -> str:
+    """The name a registered command is invoked by: its own, else its function's, dashed."""
+    return str(info.name or getattr(info.callback, "__name__", "").replace("_", "-"))
 
 
 app = typer.Typer(
@@ -159,11 +169,16 @@ def _invoke(args: list[str], env: Env) -> Any:
         return command.main(args=args, prog_name="kzil", standalone_mode=False, obj=env)
 
 
+def notice(stream: Any, message: str) -> None:
+    """`formats.notice`, imported only when a run has something to say: a run that ends well
+    does not load the renderers' table (0.2 ms of -X importtime on `kzil --version`)."""
+    from kzil.render.formats import notice as say
+
+    say(stream, message)
+
+
 def run(args: list[str], env: Env | None = None) -> int:
     """Run kzil with `args` in `env` (the real process when None); returns the exit status."""
-    from kzil.render.formats import notice
-    from kzil.text import visible
-
     env = env or Env.from_process()
     if env.stdout is None:  # started with stdout closed (`kzil ... >&-`)
         notice(env.stderr, "error: standard output is closed; redirect it to a file or to /dev/null")
@@ -176,6 +191,8 @@ def run(args: list[str], env: Env | None = None) -> int:
         notice(env.stderr, f"error: {error}")
         return error.exit_status
     except typer.TyperException as error:  # Click's usage errors: one line, not a usage screen
+        from kzil.text import visible
+
         message = visible(error.format_message(), one_line=True)
         context = getattr(error, "ctx", None)
         where = f"'{context.command_path} --help'" if context is not None else "'kzil --help'"

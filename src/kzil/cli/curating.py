@@ -9,24 +9,11 @@ from typing import Annotated
 import typer
 
 from kzil.cli.filters import filter_options
-from kzil.cli.options import options_of
+from kzil.cli.options import SourceDirOption, options_of
 from kzil.cli.registry import CURATING, commands
 from kzil.cli.session import env_of, session_of
 from kzil.cli.sharing import shared
 from kzil.errors import DataError, ExitStatus, UsageError
-
-# Where the source texts are: `<source id>.<anything>.txt`, the file named for the source's
-# language preferred. kzil never bundles them: the fact base holds quotes, not the articles.
-SourceDirOption = Annotated[
-    str | None,
-    typer.Option(
-        "--source-dir",
-        envvar="KZIL_SOURCE_DIR",
-        metavar="DIR",
-        help="The source texts: DIR/<source id>.*.txt (kzil does not bundle them).",
-        show_default=False,
-    ),
-]
 
 
 @commands.command(rich_help_panel=CURATING)

@@ -115,6 +115,22 @@ NoFormulaGuardOption = Annotated[
 ]
 
 
+# Where the source texts are: `<source id>.<anything>.txt`, the file named for the source's
+# language preferred. kzil never bundles them: the fact base holds quotes, not the articles.
+# (`show --context` and `validate`/`coverage` take it: declared here, so `show` does not import
+# the curating commands.)
+SourceDirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-dir",
+        envvar="KZIL_SOURCE_DIR",
+        metavar="DIR",
+        help="The source texts: DIR/<source id>.*.txt (kzil does not bundle them).",
+        show_default=False,
+    ),
+]
+
+
 class Options(NamedTuple):
     """The shared options of one command, gathered."""
 

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzil.cli.candidates import complete
-from kzil.cli.curating import SourceDirOption
 from kzil.cli.filters import filter_options
-from kzil.cli.options import names_options, options_of, output_options, sort_options
+from kzil.cli.options import SourceDirOption, names_options, options_of, output_options, sort_options
 from kzil.cli.registry import QUESTIONS, commands
 from kzil.cli.session import TodayOption, session_of, today_of
 from kzil.cli.sharing import shared

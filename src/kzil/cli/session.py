@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from kzil.cli.env import Env
-from kzil.cli.options import Options
 
 if TYPE_CHECKING:
+    from kzil.cli.options import Options
     from kzil.model import FactBase
     from kzil.render.formats import Output
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple, TextIO
+from typing import NamedTuple
 
 from kzil.text import visible
 
@@ -42,14 +42,6 @@ def wants_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:
     if environ.get("TERM", "") == "dumb":
         return False
     return is_tty
-
-
-def isatty(stream: TextIO | None) -> bool:
-    """Whether a stream is a terminal; a closed or missing stream (`2>&-`) is not."""
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):  # closed or detached
-        return False
 
 
 def detect(
