@@ -105,7 +105,8 @@ def test_a_cached_json_run_imports_only_what_it_uses(tmp_path: Path) -> None:
 
 def test_the_registry_names_each_command_with_the_module_that_defines_it() -> None:
     """`registry.COMMANDS` is what a run reads instead of importing every command module: it must
-    list every registered command, with its module, in help's order (by panel, then as defined)."""
+    list every registered command with its module, grouped by help panel in the panels' order, and
+    each module's commands in the order the module defines them."""
     import importlib
     import pkgutil
 
@@ -113,8 +114,15 @@ def test_the_registry_names_each_command_with_the_module_that_defines_it() -> No
     from kzil.cli.app import command_name
     from kzil.cli.registry import COMMANDS, PANELS, commands
 
-    for module in pkgutil.iter_modules(kzil.cli.__path__):
-        importlib.import_module(f"kzil.cli.{module.name}")
-    infos = sorted(commands.registered_commands, key=lambda info: PANELS.index(info.rich_help_panel))
-    found = {command_name(info): info.callback.__module__.removeprefix("kzil.cli.") for info in infos}
-    assert list(found.items()) == list(COMMANDS.items())
+    for found in pkgutil.iter_modules(kzil.cli.__path__):
+        importlib.import_module(f"kzil.cli.{found.name}")
+    infos = {command_name(info): info for info in commands.registered_commands}
+    assert {name: info.callback.__module__ for name, info in infos.items()} == {
+        name: f"kzil.cli.{module}" for name, module in COMMANDS.items()
+    }
+    panels = [PANELS.index(infos[name].rich_help_panel) for name in COMMANDS]
+    assert panels == sorted(panels)
+    for module in set(COMMANDS.values()):
+        defined = [command_name(info) for info in commands.registered_commands]
+        defined = [name for name in defined if COMMANDS.get(name) == module]
+        assert defined == [name for name, where in COMMANDS.items() if where == module]
