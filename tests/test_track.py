@@ -12,7 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from kzil import query, track
+from kzil import query, spans, track
 from kzil.cli.track import State
 from kzil.i18n import counted
 from kzil.model import Fact, FactBase, Source, Text
@@ -370,7 +370,6 @@ def test_every_language_names_every_state_and_every_kind_of_source(code: str) ->
 
 
 def test_the_follows_filter_in_sql_is_the_in_memory_one(tmp_path: Path) -> None:
-    from kzil import query
     from kzil.loading import loader
 
     stored = loader.load([loader.bundled_path(), FIXTURE], use_cache=False)
@@ -382,11 +381,19 @@ def test_the_follows_filter_in_sql_is_the_in_memory_one(tmp_path: Path) -> None:
         chosen = query.Filters(follows=(plan,))
         assert [f.id for f in query.select(stored, chosen)] == [f.id for f in query.select(memory, chosen)]
     assert track.track(stored, TODAY) == track.track(memory, TODAY)
+    # The timeline's cuts in SQL keep what they keep in memory: a plan called off is never upcoming.
+    for today in ("2026-02-17", TODAY, "2027-01-01"):
+        for cut in (None, "upcoming", "past"):
+            in_sql = spans.plan(stored, query.select(stored, query.Filters()), today, cut)
+            in_memory = spans.plan(memory, list(memory.facts), today, cut)
+            assert [f.id for f in in_sql.facts] == [f.id for f in in_memory.facts], (today, cut)
+    upcoming = spans.plan(stored, query.select(stored, query.Filters()), TODAY, "upcoming").facts
+    assert "official-visits-2026" in [f.id for f in upcoming]
+    assert "example-visits-called-off" not in [f.id for f in upcoming]
 
 
 @pytest.mark.parametrize("width", [60, 100])
 def test_a_timeline_with_follow_ups_in_a_pipe_is_what_rich_prints(width: int) -> None:
-    from kzil import spans
     from kzil.loading import loader
     from kzil.render import plain, timeline_view
     from kzil.render.terminal import Terminal
@@ -451,3 +458,22 @@ def test_a_status_that_is_no_plan_tracks_nothing(tmp_path: Path) -> None:
         "official-visits-2026",
         "results-expected-2026",
     ]
+
+
+def test_timelinejs_says_what_came_of_each_plan(tmp_path: Path) -> None:
+    found = kzil(tmp_path, *WITH_FIXTURE, "timeline", "--today", TODAY, "-f", "timelinejs").stdout
+    events = {event["unique_id"]: event["text"] for event in json.loads(found)["events"]}
+    plan, called_off = events["official-visits-2026"], events["example-visits-called-off"]
+    assert plan["text"].startswith(
+        "<p><b>◇ planned</b> · in 2026</p><p>✕ cancelled → example-visits-called-off</p><blockquote>"
+    )
+    assert called_off["text"].startswith(
+        "<p><b>✕ cancelled</b> · this year</p><p>↳ follows official-visits-2026</p><blockquote>"
+    )
+    # settled, as on the terminal: no "(announced)" after a plan that was called off
+    assert called_off["headline"] == "(Fictional) The official visits planned for 2026 are called off."
+    bundled = json.loads(kzil(tmp_path, "timeline", "--today", TODAY, "-f", "timelinejs").stdout)
+    passed = [
+        e["unique_id"] for e in bundled["events"] if "<p>! date passed, unconfirmed</p>" in e["text"]["text"]
+    ]
+    assert passed == ["jec-meeting-in-israel", "scat-shymkent-flights"]

@@ -33,6 +33,8 @@ STATUSES = (
 )
 # Statuses that describe what is or was the case; every other one is a plan, hope or view.
 FACTUAL_STATUSES = frozenset({"happened", "ongoing"})
+# Shown as settled (upright, without "as announced"): what is the case, and what was called off.
+SETTLED_STATUSES = FACTUAL_STATUSES | {"cancelled"}
 # Statuses that look ahead from the source date: what a source announces, plans, hopes or awaits.
 FORWARD_STATUSES = frozenset(
     {"scheduled", "planned", "proposed", "intended", "hoped", "pending", "in-progress"}

@@ -106,10 +106,8 @@ def cut_sql(cut: str | None, today: str) -> tuple[str, list[str]]:
     if cut == "upcoming":
         factual = ", ".join("?" * len(FACTUAL_STATUSES))
         spans_today = '("start" IS NULL OR "start" <= ?) AND ("end" IS NULL OR "end" >= ?)'
-        upcoming = (
-            f'(("start" IS NOT NULL AND "start" > ?) OR ({spans_today} AND "status" NOT IN ({factual})))'
-        )
-        return upcoming, [today, today, today, *sorted(FACTUAL_STATUSES)]
+        ahead = f'(("start" IS NOT NULL AND "start" > ?) OR ({spans_today} AND "status" NOT IN ({factual})))'
+        return f'("status" != ? AND {ahead})', ["cancelled", today, today, today, *sorted(FACTUAL_STATUSES)]
     return "1", []
 
 

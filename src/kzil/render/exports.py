@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzil import dates, spans
 from kzil.i18n import STATUS_SYMBOLS, status_label, word
-from kzil.model import FACTUAL_STATUSES, Fact, FactBase
+from kzil.model import FACTUAL_STATUSES, SETTLED_STATUSES, Fact, FactBase
 from kzil.render import records
 from kzil.render.formats import Output, Renderer
 from kzil.spans import Marker
@@ -60,10 +60,12 @@ def _full_day(day: date) -> dict[str, int]:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def _event(base: FactBase, fact: Fact, lang: str) -> dict[str, Any]:
+def _event(base: FactBase, fact: Fact, lang: str, states: States) -> dict[str, Any]:
     """One fact as a TimelineJS event: a start to its date's own precision, a real end (the
-    last day a month, season or year allows) for anything longer than a day."""
+    last day a month, season or year allows) for anything longer than a day; under its status,
+    what came of it (a passed date, its follow-up) and what it follows."""
     from kzil.render.labels import label
+    from kzil.render.tracking import timeline_notes
 
     first, last = spans.calendar_points(fact)
     event: dict[str, Any] = {"start_date": _tl_date(first, upper=False)}
@@ -72,17 +74,21 @@ def _event(base: FactBase, fact: Fact, lang: str) -> dict[str, Any]:
     assert fact.date is not None
     source = base.sources[fact.source]
     status = f"{STATUS_SYMBOLS[fact.status]} {status_label(fact.status, lang)}"
-    planned = fact.status not in FACTUAL_STATUSES
+    planned = fact.status not in SETTLED_STATUSES
     notes = fact.notes.get(lang) if fact.notes else ""
+    followed = timeline_notes(fact, states, lang)
     event["display_date"] = label(fact.date, lang) + ("*" if fact.derived else "")
     event["text"] = {
         "headline": fact.summary.get(lang) + (f" ({word('as_announced', lang)})" if planned else ""),
         "text": _html(
-            "<p><b>{}</b> · {}</p><blockquote>{}</blockquote><p>— {}</p>"
+            "<p><b>{}</b> · {}</p>"
+            + "<p>{}</p>" * len(followed)
+            + "<blockquote>{}</blockquote><p>— {}</p>"
             + ("<p><i>{}</i></p>" if notes else "{}")
             + "<p>{}</p>",
             status,
             fact.date_text.get(lang) if fact.date_text else fact.date,
+            *followed,
             fact.quote,
             records.attribution(fact, base, lang),
             notes,
@@ -104,7 +110,7 @@ def _era(day: str, headline: str) -> dict[str, Any]:
     return {"start_date": _full_day(start), "end_date": _full_day(end), "text": {"headline": headline}}
 
 
-def timelinejs(base: FactBase, plan: Plan, lang: str) -> dict[str, Any]:
+def timelinejs(base: FactBase, plan: Plan, lang: str, states: States) -> dict[str, Any]:
     """A TimelineJS3 document; text fields are HTML, so every data string is escaped.
 
     A fact with an open or unknown end of its date has no place on a time axis that would not
@@ -128,7 +134,7 @@ def timelinejs(base: FactBase, plan: Plan, lang: str) -> dict[str, Any]:
     markers = [entry for entry in plan.entries if isinstance(entry, Marker)]
     document = {
         "title": {"text": {"headline": word("timeline", lang), "text": title}},
-        "events": [_event(base, fact, lang) for fact in placed],
+        "events": [_event(base, fact, lang, states) for fact in placed],
         "eras": [_era(marker.date, " · ".join(marker_parts(base, marker, lang))) for marker in markers],
     }
     return dict(_escaped(document))
@@ -237,7 +243,7 @@ class TimelineJsRenderer(Renderer):
     def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
         from kzil.render.machine import json_value
 
-        json_value(self.out.stream, timelinejs(base, plan, lang))
+        json_value(self.out.stream, timelinejs(base, plan, lang, states))
         _notice_unplaced(self.out, plan, "not_in_timelinejs")
 
 

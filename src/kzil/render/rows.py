@@ -11,14 +11,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, word
-from kzil.model import FACTUAL_STATUSES, STATUSES, Fact, FactBase
+from kzil.model import SETTLED_STATUSES, STATUSES, Fact, FactBase
 from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, year_of
 from kzil.text import visible
 from kzil.track import States
-
-# Shown upright and without "(announced)" on the timeline: what is the case, and what was called off.
-SETTLED = FACTUAL_STATUSES | {"cancelled"}
 
 
 class Part(NamedTuple):
@@ -153,7 +150,7 @@ class Timeline:
         for note in timeline_notes(fact, states, lang):
             what.append(Part("\n" + visible(note), "bold" if note.startswith("!") else "dim"))
         row = [self.when(dated), statuses[fact.status], Cell(tuple(what))]
-        return Row(row, "" if fact.status in SETTLED else "italic", dated)
+        return Row(row, "" if fact.status in SETTLED_STATUSES else "italic", dated)
 
     @property
     def title(self) -> str:
@@ -216,6 +213,6 @@ def _marker_row(base: FactBase, marker: Marker, lang: str) -> list[Cell]:
 def _timeline_status(status: str, lang: str) -> Cell:
     """A status as the timeline shows it: what is not done yet reads "(as announced)"."""
     cell = status_cell(status, lang)
-    if status in SETTLED:
+    if status in SETTLED_STATUSES:
         return cell
     return Cell((*cell.parts, Part(f"\n({word('as_announced', lang)})", "dim")), cell.style)
