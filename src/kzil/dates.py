@@ -12,8 +12,6 @@ right (`201X`, `20XX`, `2026-XX`, `2026-06-XX`); a qualifier at the end of a dat
 Years run from 0001 to 9999, the range of Python's calendar.
 """
 
-from __future__ import annotations
-
 import calendar
 import re
 from datetime import date, timedelta

@@ -1,7 +1,5 @@
 """Exit codes and the exceptions that become them: named once, mapped to exits in `cli.main`."""
 
-from __future__ import annotations
-
 from enum import IntEnum
 from typing import NamedTuple
 

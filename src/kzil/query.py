@@ -1,7 +1,5 @@
 """Answering questions: resolving names the way users type them, filtering and ordering facts."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -94,7 +92,7 @@ class Filters(NamedTuple):
     required: tuple[tuple[str, str], ...] = ()
     follows: tuple[str, ...] = ()  # fact ids: facts that follow any of them
 
-    def require(self, kind: str, key: str) -> Filters:
+    def require(self, kind: str, key: str) -> "Filters":
         return self._replace(required=(*self.required, (kind, key)))
 
     @classmethod
@@ -113,7 +111,7 @@ class Filters(NamedTuple):
         said_by: Sequence[str] = (),
         speech: str | None = None,
         follows: Sequence[str] = (),
-    ) -> Filters:
+    ) -> "Filters":
         """Filters from what the user typed; UsageError names the first thing that is wrong."""
 
         def ids(kind: str, names: Sequence[str]) -> tuple[str, ...]:

@@ -18,8 +18,6 @@ The timeline's plan (order, the upcoming/past cut, markers for sources and today
 too, so the command only wires options to it and the plan to a renderer.
 """
 
-from __future__ import annotations
-
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
@@ -179,7 +177,7 @@ def calendar_days(fact: Fact) -> tuple[str, str]:
     return start, end
 
 
-def calendar_points(fact: Fact) -> tuple[Point, Point | None]:
+def calendar_points(fact: Fact) -> "tuple[Point, Point | None]":
     """The EDTF points a dated fact's event begins and ends at (to their own precision).
 
     An open or unknown start begins at the known end; the end is None for an open or unknown

@@ -5,8 +5,6 @@ nothing below the CLI reads `sys.stdout`, `os.environ` or `date.today()` itself,
 program runs in process against a fake terminal or pipe (as httpie's `Environment` does).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Mapping
@@ -37,7 +35,7 @@ class Env(NamedTuple):
     today: date
 
     @classmethod
-    def from_process(cls) -> Env:
+    def from_process(cls) -> "Env":
         stdout, stderr = sys.stdout, sys.stderr
         is_tty = isatty(stdout)
         columns = None
@@ -57,7 +55,7 @@ class Env(NamedTuple):
         """An on/off variable such as KZIL_NO_CACHE: set to anything but empty or 0."""
         return self.environ.get(name, "") not in ("", "0")
 
-    def terminal(self, color: str = "auto") -> Terminal:
+    def terminal(self, color: str = "auto") -> "Terminal":
         """Where human output goes: a terminal or a pipe, its width, colours and encoding."""
         from kzil.render.terminal import detect
 

@@ -1,7 +1,8 @@
 """Questions: the commands that answer from the facts (timeline, facts, sector, search, ...)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the commands' annotations when it builds
+# the invoked one: from strings, building `sector` took 1.30 ms instead of 1.05 and `timeline`
+# 1.33 ms instead of 0.96 (in process, best of 10 x 30 builds).
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 
 def _listing(
     ctx: typer.Context,
-    heading: Callable[[FactBase, int], str],
-    required: Callable[[FactBase], tuple[str, str]] | None = None,
+    heading: "Callable[[FactBase, int], str]",
+    required: "Callable[[FactBase], tuple[str, str]] | None" = None,
 ) -> None:
     """A listing command: the facts that pass the filters (and what `required` names: the sector
     of `kzil sector`, ...), in the order asked, under `heading` (given the fact base and how many
@@ -114,10 +115,10 @@ def sector(
 
     lang = options_of(ctx).lang.value
 
-    def narrow(base: FactBase) -> tuple[str, str]:
+    def narrow(base: "FactBase") -> tuple[str, str]:
         return "sector", query.resolve(base, "sector", name)
 
-    def heading(base: FactBase, n: int) -> str:
+    def heading(base: "FactBase", n: int) -> str:
         return f"{base.sectors[query.resolve(base, 'sector', name)].name.get(lang)} · {_count(n, lang)}"
 
     _listing(ctx, heading, narrow)
@@ -138,7 +139,7 @@ def search(
     if not text.split():
         raise UsageError("search needs at least one word")
 
-    def narrow(base: FactBase) -> tuple[str, str]:
+    def narrow(base: "FactBase") -> tuple[str, str]:
         return "search", text
 
     _listing(ctx, lambda base, n: f"«{text}»", narrow)
@@ -162,10 +163,10 @@ def entity(
 
     lang = options_of(ctx).lang.value
 
-    def narrow(base: FactBase) -> tuple[str, str]:
+    def narrow(base: "FactBase") -> tuple[str, str]:
         return "entity", query.resolve(base, "entity", name)
 
-    def heading(base: FactBase, n: int) -> str:
+    def heading(base: "FactBase", n: int) -> str:
         item = base.entities[query.resolve(base, "entity", name)]
         role = f", {item.role.get(lang)}" if item.role else ""
         return f"{item.name.get(lang)}{role} · {_count(n, lang)}"
@@ -211,7 +212,7 @@ def show(
 _CONTEXT_FORMATS = ("table", "json", "jsonl")
 
 
-def _context(base: FactBase, item: Fact, source_dir: str | None, output: Output) -> Context | None:
+def _context(base: "FactBase", item: "Fact", source_dir: str | None, output: "Output") -> "Context | None":
     """The quote's paragraph in the source text; None, with a one-line notice, when not at hand."""
     from kzil.coverage import context
     from kzil.loading import loader

@@ -1,7 +1,5 @@
 """What every command needs from the run: the injected environment and the fact base in use."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -25,7 +23,7 @@ class Session(NamedTuple):
 
         return loader.data_paths(self.data, self.env.environ)
 
-    def load(self) -> FactBase:
+    def load(self) -> "FactBase":
         """The fact base in use; a long first run shows a status line on a terminal."""
         from kzil.loading import cache, loader
 
@@ -59,7 +57,7 @@ class Session(NamedTuple):
 
         return debug
 
-    def output(self, options: Options) -> Output:
+    def output(self, options: "Options") -> "Output":
         from kzil.render.formats import Output
 
         env = self.env

@@ -14,8 +14,6 @@
   that died, and evicts the oldest entries beyond MAX_ENTRIES or MAX_TOTAL bytes.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sqlite3
@@ -90,7 +88,7 @@ class Cache:
         self._via = f"{_PROC_FD}/{fd}" if os.path.isdir(_PROC_FD) else path
 
     @classmethod
-    def open(cls, path: str, debug: Debug | None = None) -> Cache | None:
+    def open(cls, path: str, debug: Debug | None = None) -> "Cache | None":
         """The directory, created if missing; None (and why, to `debug`) if it is not safe to use."""
         say = debug or (lambda message: None)
         try:

@@ -3,8 +3,6 @@
 Kept apart from YAML so that a run served from the cache never imports the YAML parser.
 """
 
-from __future__ import annotations
-
 import codecs
 import os
 import stat

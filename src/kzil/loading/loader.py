@@ -1,7 +1,5 @@
 """Where fact-base files come from, and turning them into one validated FactBase."""
 
-from __future__ import annotations
-
 import contextlib
 import gc
 import os
@@ -85,7 +83,7 @@ class Compiled(NamedTuple):
 
     store: Store
     problems: list[Problem]
-    lines: dict[str, FactLines]  # where each fact is, when asked for (`validate` checks quotes)
+    lines: "dict[str, FactLines]"  # where each fact is, when asked for (`validate` checks quotes)
 
 
 def compile_files(

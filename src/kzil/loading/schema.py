@@ -9,10 +9,9 @@ without another line here; a type that no rule covers fails as soon as the schem
 README.md ("The compiled store") documents the result.
 """
 
-from __future__ import annotations
-
 import functools
 import json
+import types
 import zlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -57,8 +56,22 @@ class Table(NamedTuple):
 
 
 def _annotation(value: object) -> str:
-    """An annotation as written (a NamedTuple keeps postponed ones as ForwardRef objects)."""
-    return str(getattr(value, "__forward_arg__", value))
+    """An annotation as written: `str | None`, `tuple[str, ...]`, `Mapping[str, Source]`. The
+    model's annotations are evaluated (see `kzil.model`); a quoted one is a ForwardRef."""
+    forward = getattr(value, "__forward_arg__", None)
+    if forward is not None:
+        return str(forward)
+    if value is None or value is type(None):
+        return "None"
+    if value is Ellipsis:
+        return "..."
+    args = getattr(value, "__args__", ())
+    if isinstance(value, types.UnionType):
+        return " | ".join(_annotation(arg) for arg in args)
+    origin = getattr(value, "__origin__", None)
+    if origin is not None and args:
+        return f"{_annotation(origin)}[{', '.join(_annotation(arg) for arg in args)}]"
+    return str(getattr(value, "__name__", value))
 
 
 def _fields(record: type) -> tuple[Field, ...]:

@@ -5,8 +5,6 @@ A cell is a base style and parts of text, each with its own style: `tables` turn
 through `visible()` here, once for both.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 

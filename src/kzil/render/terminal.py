@@ -4,8 +4,6 @@ Decided once per run from the injected environment (`kzil.cli.env.Env`), then pa
 value, so tests can ask for a terminal or a pipe of any width without touching the real streams.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
