@@ -6,8 +6,9 @@ command it invokes (`registry.COMMANDS`) and converts only that command to Click
 Loading, querying and rendering live in their own packages.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the root callback's annotations (and
+# `_version`'s) on every run; evaluating them from strings made building the root group take
+# 1.05 ms instead of 0.49 ms (in process, the first build, medians of 3 runs).
 import copy
 import importlib
 import os

@@ -1,8 +1,8 @@
 """Curating the data: validate fact-base files, find what the facts leave out, print the schema,
 export the facts as a database."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the invoked command's annotations; from
+# strings, building `kzil validate` took 0.47 ms instead of 0.14 (in process, best of 10 x 30 builds).
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,7 @@
 """Reference lists: sectors, countries, entities, sources and statuses, described by one table."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the invoked command's annotations; from
+# strings, building `kzil sectors` took 0.31 ms instead of 0.27 (in process, best of 10 x 30 builds).
 import typer
 
 from kzil.cli.options import options_of, output_options

@@ -1,7 +1,7 @@
 """`kzil track`: what came of each plan, from the follow-ups later sources record."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the invoked command's annotations; from
+# strings, building `kzil track` took 1.22 ms instead of 0.98 (in process, best of 10 x 30 builds).
 from enum import StrEnum
 from typing import Annotated
 
