@@ -1,13 +1,14 @@
 """Atheris fuzz target: valid fact bases with fuzzed texts, through every renderer.
 
-The input bytes are cut at NUL bytes into texts that fill every text a fact base can hold (summaries,
-quote, notes, date wording, sector, country and entity names and aliases, roles, outlet, place,
-title), plus a date and a status; the file is written as YAML (every character escaped where YAML
-needs it) and run through the command line in this process, in every view and format. The
-invariants of `invariants.py` must hold: no raw control, bidirectional or invisible character in
-a terminal view, no unescaped HTML in TimelineJS, no CSV or TSV cell that starts a formula,
-iCalendar lines that stay lines, JSON that parses back to the exact texts, and a file the
-validator refuses gets one safe line, never an internal error.
+The input bytes are cut at NUL bytes into texts that fill every text a fact base can hold
+(summaries, quote, notes, date wording, sector, country and entity names and aliases, roles, outlet,
+place, title), plus a date, a status and a source kind; the second fact follows the first, so that
+follow-up chains and `kzil track` show fuzzed texts too; the file is written as YAML (every
+character escaped where YAML needs it) and run through the command line in this process, in every
+view and format. The invariants of `invariants.py` must hold: no raw control, bidirectional or
+invisible character in a terminal view, no unescaped HTML in TimelineJS, no CSV or TSV cell that
+starts a formula, iCalendar lines that stay lines, JSON that parses back to the exact texts, and a
+file the validator refuses gets one safe line, never an internal error.
 
 Run: `python fuzz/fuzz_render.py -max_total_time=60 NEW_DIR fuzz/corpus/render` (libFuzzer
 writes what it finds to NEW_DIR and reads the committed seeds); replay files without atheris
@@ -35,7 +36,8 @@ except ImportError:  # replay mode works without it
     atheris = None
 
 
-STATUSES = ("happened", "ongoing", "in-progress", "scheduled", "planned", "proposed", "hoped")
+STATUSES = ("happened", "ongoing", "in-progress", "scheduled", "planned", "proposed", "hoped", "cancelled")
+KINDS = ("interview", "article", "statement", "press-release", "note")
 DATES = ("2025-11", "2026-22?/2026-09%", "1992~/..", "../2026-02-17", "2026", "2026-06-09", "0001/9999")
 
 
@@ -102,6 +104,8 @@ def fact_base(data: bytes) -> dict[str, Any]:
                 "countries": ["KZ"],
                 "entities": ["someone"],
                 "notes": pair(),
+                # the second fact reports on the first: follow-up chains and `track` see fuzzed texts
+                **({"follows": ["fact-0"]} if i else {}),
             }
         )
     return {
@@ -109,7 +113,7 @@ def fact_base(data: bytes) -> dict[str, Any]:
         "sources": {
             "src": {
                 "outlet": next(slot),
-                "kind": "interview",
+                "kind": KINDS[pick % len(KINDS)],
                 "published": "2026-02-17",
                 "place": pair(),
                 "language": "ru",
@@ -144,6 +148,9 @@ HUMAN = [
     ["overview"],
     ["facts", "--format", "markdown"],
     ["timeline", "--format", "markdown"],
+    ["track", "--today", "2026-11-25"],
+    ["track", "--format", "markdown"],
+    ["show", "fact-1"],
 ]
 
 
@@ -165,7 +172,8 @@ def TestOneInput(data: bytes) -> None:
         invariants.terminal_safe(out + err, " ".join(args), colour=colour)
     invariants.html_safe(kzil("timeline", "--format", "timelinejs")[1])
     invariants.ics_safe(kzil("timeline", "--format", "ics")[1])
-    for args in (["facts"], ["timeline"], ["sources"], ["entities"], ["sectors"], ["show", "fact-1"]):
+    tables = (["facts"], ["timeline"], ["track"], ["sources"], ["entities"], ["sectors"], ["show", "fact-1"])
+    for args in tables:
         invariants.cells_safe(kzil(*args, "--format", "csv")[1], ",")
         invariants.cells_safe(kzil(*args, "--format", "tsv")[1], "\t")
     for fmt in ("json", "jsonl"):

@@ -212,6 +212,7 @@ def test_a_plain_http_or_https_url_is_accepted(tmp_path: Path) -> None:
 COMMANDS = [
     ["facts"],
     ["timeline"],
+    ["track"],
     ["show", "water-mou-signed"],
     ["sectors"],
     ["countries"],

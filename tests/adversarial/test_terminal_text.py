@@ -65,6 +65,11 @@ def definition_data() -> dict[str, Any]:
         fact["summary"] = {"en": RAW[i % n], "ru": RAW[(i + 1) % n]}
         if "date" in fact:
             fact["date_text"] = {"en": RAW[(i + 2) % n], "ru": RAW[(i + 3) % n]}
+    # a follow-up, so that `track`, `show` and the timeline show a hostile outcome and its citation
+    followup = copy.deepcopy(next(fact for fact in data["facts"] if fact["id"] == "scat-shymkent-flights"))
+    followup.update(id="scat-flights-began", follows=["scat-shymkent-flights"], status="happened")
+    followup["summary"] = {"en": RAW[3], "ru": RAW[4]}
+    data["facts"].append(followup)
     return data
 
 
@@ -114,6 +119,10 @@ VIEWS = {
     "overview": ["overview"],
     "sector": ["sector", "water"],
     "search": ["search", "water"],
+    "track": ["track", "--today", "2026-11-25"],
+    "track-ru": ["track", "--today", "2026-11-25", "--lang", "ru"],
+    "track-markdown": ["track", "--today", "2026-11-25", "--format", "markdown"],
+    "show-followup": ["show", "scat-shymkent-flights"],
 }
 
 
@@ -150,7 +159,7 @@ def test_show_displays_roles_and_the_citation_visibly(base: Base) -> None:
     assert any(HOSTILE[role] in result.stdout for role in roles), result.stdout
 
 
-@pytest.mark.parametrize("view", ["timeline", "show", "sources", "overview"])
+@pytest.mark.parametrize("view", ["timeline", "show", "sources", "overview", "track"])
 def test_definition_texts_stay_visible_on_a_real_terminal(base: Base, view: str) -> None:
     result = run_pty(base.root, *base.args(*VIEWS[view]))
     assert_no_traceback(result)
