@@ -71,6 +71,19 @@ NOT_FOR_CACHED_JSON = {
 }
 
 
+# A cached timeline to a pipe lays out plain text from the store: no Rich, no YAML, no calendar
+# module (kzil.dates counts a month's days itself), and only the language it writes in.
+NOT_FOR_CACHED_TIMELINE = {
+    "yaml",
+    "rich",
+    "calendar",
+    "kzil.i18n.ru",
+    "kzil.cli.reference",
+    "kzil.cli.curating",
+    "kzil.cli.completion",
+}
+
+
 def _run(tmp_path: Path, *args: str) -> tuple[str, set[str]]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
@@ -101,6 +114,15 @@ def test_a_cached_json_run_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert all("water" in fact["sectors"] for fact in json.loads(out))
     assert "kzil.render.machine" in modules
     assert _among(modules, NOT_FOR_CACHED_JSON) == set()
+
+
+def test_a_cached_timeline_to_a_pipe_imports_only_what_it_uses(tmp_path: Path) -> None:
+    _run(tmp_path, "timeline")  # fills the cache
+    out, modules = _run(tmp_path, "timeline")
+    assert "kzil.render.plain" in modules and out.strip()
+    assert _among(modules, NOT_FOR_CACHED_TIMELINE) == set()
+    out, modules = _run(tmp_path, "timeline", "--lang", "ru")
+    assert "kzil.i18n.ru" in modules and out.strip()
 
 
 def test_the_registry_names_each_command_with_the_module_that_defines_it() -> None:

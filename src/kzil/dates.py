@@ -12,7 +12,6 @@ right (`201X`, `20XX`, `2026-XX`, `2026-06-XX`); a qualifier at the end of a dat
 Years run from 0001 to 9999, the range of Python's calendar.
 """
 
-import calendar
 import re
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
@@ -72,7 +71,11 @@ class Edtf(NamedTuple):
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    """The last day of a month: the day before the next one's first. Not `calendar.monthrange`:
+    importing calendar cost `kzil timeline` 0.36 ms of -X importtime (median of 7 runs)."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def _point(text: str, whole: str) -> Point:
@@ -115,7 +118,7 @@ def _point(text: str, whole: str) -> Point:
             date(year_low, month, 1), _month_end(year_low, month), "month", uncertain, approximate, None
         )
     day = int(day_text)
-    last_day = calendar.monthrange(year_low, month)[1]
+    last_day = _month_end(year_low, month).day
     if not 1 <= day <= last_day:
         raise EdtfError(f"'{whole}': day {day_text} does not exist in {year_text}-{month_text}")
     exact = date(year_low, month, day)

@@ -8,9 +8,15 @@ every core module, the package imports nothing from kzil but its own languages.
 
 from __future__ import annotations
 
-from typing import Protocol
+import importlib
+from typing import TYPE_CHECKING, Protocol
 
-from kzil.i18n import en, ru
+if TYPE_CHECKING:  # at run time, `__getattr__` below
+    from kzil.i18n import en as en
+    from kzil.i18n import ru as ru
+
+    STATUS_LABELS: dict[str, dict[str, str]]  # language code -> status -> label
+    STATUS_MEANINGS: dict[str, dict[str, str]]
 
 
 class Language(Protocol):
@@ -28,15 +34,29 @@ class Language(Protocol):
     def plural(self, n: int) -> int: ...
 
 
-_LANGUAGES: dict[str, Language] = {"en": en, "ru": ru}
+# A language's module is imported when a run first uses it: an English table or timeline does not
+# load the Russian words (0.18 ms of -X importtime on `kzil timeline`, median of 7 runs).
+_LANGUAGES = {"en": "kzil.i18n.en", "ru": "kzil.i18n.ru"}
 LANGUAGES = tuple(_LANGUAGES)
-STATUS_LABELS = {code: language.STATUS_LABELS for code, language in _LANGUAGES.items()}
-STATUS_MEANINGS = {code: language.STATUS_MEANINGS for code, language in _LANGUAGES.items()}
+_loaded: dict[str, Language] = {}
 
 
 def _language(lang: str) -> Language:
     """The language `lang`; English for any other code, as the data's own texts fall back."""
-    return _LANGUAGES.get(lang, en)
+    found = _loaded.get(lang)
+    if found is None:
+        module: Language = importlib.import_module(_LANGUAGES.get(lang, _LANGUAGES["en"]))
+        found = _loaded[lang] = module
+    return found
+
+
+def __getattr__(name: str) -> object:
+    """`en`, `ru` (the modules) and the tables of every language, loaded on first use."""
+    if name in _LANGUAGES:
+        return _language(name)
+    if name in ("STATUS_LABELS", "STATUS_MEANINGS"):
+        return {code: getattr(_language(code), name) for code in _LANGUAGES}
+    raise AttributeError(f"module 'kzil.i18n' has no attribute {name!r}")
 
 
 def word(key: str, lang: str, **values: object) -> str:
