@@ -32,8 +32,12 @@ def label(text: str, lang: str = "en") -> str:
     """A compact, honest rendering of an EDTF date: a date stated to the month or year is shown
     as such, approximation and uncertainty as such, and an interval whose start or end is open
     (`..`) or unknown (empty) in words ("until", "before", "from", "from …, end unknown")."""
-    parsed = dates.parse(text)
-    first, last = parsed.first, parsed.last
+    return parsed_label(dates.parse(text), lang)
+
+
+def parsed_label(parsed: dates.Edtf, lang: str) -> str:
+    """`label` of a date already parsed (the timeline also asks it whether it is an exact day)."""
+    text, first, last = parsed.text, parsed.first, parsed.last
     if not parsed.interval or (first and last):
         shown = [_point_label(point, lang) for point in (first, last) if point]
         return shown[0] if not parsed.interval else " → ".join(shown)

@@ -100,24 +100,25 @@ def _breaks(line: str, width: int) -> list[int]:
 _ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")
 
 
+# A line's greedy pieces at a width: the longest run of whole words that fits, then the next.
+_GREEDY: dict[int, re.Pattern[str]] = {}
+
+
 def _words_wrapped(line: str, width: int) -> list[str] | None:
     """`_breaks` and the pieces, for the common line: words one space apart, none longer than
-    the width (else None). The same pieces but their trailing space, which padding hides."""
-    if _ODD_SPACE.search(line):
+    the width (else None). The same pieces but their trailing space, which padding hides.
+
+    One regular expression rather than a loop over the words: 0.14 s less of the 3.4 s of a
+    100,000 facts' timeline (77,000 lines to wrap). A word longer than the width matches nowhere and
+    its characters go missing from the pieces: that line takes the general case."""
+    if width < 1 or _ODD_SPACE.search(line):
         return None
-    pieces: list[str] = []
-    current: list[str] = []
-    offset = 0
-    for token in line.split(" "):
-        length = len(token)
-        if length > width:
-            return None
-        if offset and width - offset < length:
-            pieces.append(" ".join(current))
-            current, offset = [], 0
-        current.append(token)
-        offset += length + 1
-    pieces.append(" ".join(current))
+    greedy = _GREEDY.get(width)
+    if greedy is None:
+        greedy = _GREEDY[width] = re.compile(f"(.{{1,{width}}})(?: |\\Z)")
+    pieces: list[str] = greedy.findall(line)
+    if sum(map(len, pieces)) + len(pieces) - 1 != len(line):
+        return None
     return pieces
 
 
@@ -155,30 +156,35 @@ def _widths(
     """`tables.sized_columns`: at least the longest word, at most the longest line (or within
     the bounds given for a column)."""
     count = len(headers)
-    words = [
-        max([len(headers[i]), *(max(map(len, row[i].split()), default=0) for row in cells)])
-        for i in range(count)
-    ]
-    lines = [
-        max([len(headers[i]), *(max(map(len, row[i].splitlines()), default=0) for row in cells)])
-        for i in range(count)
-    ]
-    for i, bound in enumerate(bounds):
+    words, lines = [0] * count, [0] * count
+    for i in range(count):
+        bound = bounds[i] if i < len(bounds) else None
         if bound is not None:
             words[i], lines[i] = bound
+            continue
+        # One text of the whole column: the same words and lines, split once (0.05 s less of a
+        # 100,000 facts' timeline).
+        column = "\n".join([row[i] for row in cells])
+        words[i] = max(len(headers[i]), max(map(len, column.split()), default=0))
+        lines[i] = max(len(headers[i]), max(map(len, column.splitlines()), default=0))
     return fit_widths(words, lines, room)
 
 
 def _row_lines(cells: Sequence[str], widths: Sequence[int], divider: str) -> Iterator[str]:
-    """One table row: cells wrapped, padded by a space on each inner side, side by side."""
-    last = len(cells) - 1
+    """One table row: cells wrapped, padded by a space on each inner side, side by side. The
+    last cell is not padded: `_joined` strips the end of every line anyway.
+
+    Column by column rather than line by line: 0.3 s less of the 3.5 s of a 100,000 facts'
+    timeline."""
     wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
-    for line in range(max(len(lines) for lines in wrapped)):
-        parts = []
-        for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
-            shown = (lines[line] if line < len(lines) else "").ljust(width)
-            parts.append(("" if i == 0 else " ") + shown + ("" if i == last else " "))
-        yield divider.join(parts)
+    height = max(map(len, wrapped))
+    columns = []
+    for lines, width in zip(wrapped[:-1], widths, strict=False):
+        padded = [line.ljust(width) for line in lines]
+        columns.append(padded + [" " * width] * (height - len(lines)) if len(lines) < height else padded)
+    lines = wrapped[-1]
+    columns.append(lines + [""] * (height - len(lines)))
+    return map(f" {divider} ".join, zip(*columns, strict=True))
 
 
 def _paragraph(text: str, width: int) -> list[str]:
