@@ -4,18 +4,14 @@ See `options.py` for how a command takes a group and reads the values (`options_
 """
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run (see options.py).
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
 from kzil.cli.candidates import complete
 from kzil.cli.sharing import gathered
 
-
-class Speech(StrEnum):
-    direct = "direct"
-    indirect = "indirect"
+Speech = Literal["direct", "indirect"]  # a Literal, not an Enum: see options.py
 
 
 def _filter(*flags: str, help: str, kind: str | None = None, metavar: str | None = None) -> Any:

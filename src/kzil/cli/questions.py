@@ -41,8 +41,8 @@ def _listing(
     filters = options.filters(base)
     chosen = query.select(base, filters.require(*required(base)) if required else filters)
     if options.sort is not None or options.reverse:
-        chosen = query.ordered(chosen, options.sort.value if options.sort else None, options.reverse, base)
-    emit.facts(base, chosen, fmt, options.lang.value, output, lambda: heading(base, len(chosen)))
+        chosen = query.ordered(chosen, options.sort, options.reverse, base)
+    emit.facts(base, chosen, fmt, options.lang, output, lambda: heading(base, len(chosen)))
 
 
 def _word(key: str, lang: str, **values: object) -> str:
@@ -84,7 +84,7 @@ def timeline(
     plan = spans.plan(base, chosen, now, "upcoming" if upcoming else "past" if past else None)
     # What came of the plans, asked as each row is made by the formats that say it (records keep
     # to the output contract and never ask).
-    emit.timeline(base, plan, track.States(base, now), fmt, options.lang.value, session.output(options))
+    emit.timeline(base, plan, track.States(base, now), fmt, options.lang, session.output(options))
 
 
 LISTING = (filter_options, sort_options, output_options("facts"), names_options)
@@ -94,7 +94,7 @@ LISTING = (filter_options, sort_options, output_options("facts"), names_options)
 @shared(*LISTING)
 def facts(ctx: typer.Context) -> None:
     """All facts, narrowed by the filters."""
-    _listing(ctx, heading=lambda base, n: _word("facts_heading", options_of(ctx).lang.value))
+    _listing(ctx, heading=lambda base, n: _word("facts_heading", options_of(ctx).lang))
 
 
 @commands.command(rich_help_panel=QUESTIONS)
@@ -113,7 +113,7 @@ def sector(
     """Facts of one sector, under the sector's name."""
     from kzil import query
 
-    lang = options_of(ctx).lang.value
+    lang = options_of(ctx).lang
 
     def narrow(base: "FactBase") -> tuple[str, str]:
         return "sector", query.resolve(base, "sector", name)
@@ -161,7 +161,7 @@ def entity(
     """One person, body, place or program, and the facts about it."""
     from kzil import query
 
-    lang = options_of(ctx).lang.value
+    lang = options_of(ctx).lang
 
     def narrow(base: "FactBase") -> tuple[str, str]:
         return "entity", query.resolve(base, "entity", name)
@@ -198,7 +198,7 @@ def show(
     from kzil import query
 
     fmt = options.chosen_format()
-    lang = options.lang.value
+    lang = options.lang
     if context and fmt not in _CONTEXT_FORMATS:
         raise UsageError(f"--context is shown in the table, json and jsonl formats, not in {fmt}")
     session = session_of(ctx)
@@ -246,4 +246,4 @@ def overview(ctx: typer.Context) -> None:
     options = options_of(ctx)
     fmt = options.chosen_format()
     session = session_of(ctx)
-    emit.overview(session.load(), fmt, options.lang.value, session.output(options))
+    emit.overview(session.load(), fmt, options.lang, session.output(options))

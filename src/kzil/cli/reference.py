@@ -40,7 +40,7 @@ def _reference(ctx: typer.Context, name: str) -> None:
 
     options = options_of(ctx)
     fmt = options.chosen_format()
-    lang = options.lang.value
+    lang = options.lang
     session = session_of(ctx)
     rows = records.reference(KINDS[name], session.load(), lang)
     columns, title = _columns(name)

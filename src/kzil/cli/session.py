@@ -64,7 +64,7 @@ class Session(NamedTuple):
         return Output(
             env.out,
             env.stderr,
-            lambda: env.terminal(options.color.value),
+            lambda: env.terminal(options.color),
             guard_formulas=options.formula_guard,
             fields=options.chosen_fields(),
             names=options.names,

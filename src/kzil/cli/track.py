@@ -58,4 +58,4 @@ def track(
     if state:
         wanted = {item.value for item in state}
         rows = [row for row in rows if row.state in wanted]
-    emit.track(base, rows, now, fmt, options.lang.value, session.output(options))
+    emit.track(base, rows, now, fmt, options.lang, session.output(options))
