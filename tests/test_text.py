@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from kzil.text import UNSAFE, line_at, visible
+from kzil.text import PRINTABLE_UNSAFE, UNSAFE, line_at, visible
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt), which `unicodedata` lacks.
 DEFAULT_IGNORABLE = [
@@ -29,6 +29,16 @@ def test_every_control_format_separator_and_ignorable_character_is_unsafe() -> N
         and not unsafe.match(chr(code))
     ]
     assert missed == []
+
+
+def test_the_printable_shortcut_lets_no_unsafe_character_through() -> None:
+    """`visible` returns a printable text without PRINTABLE_UNSAFE as it is: every unsafe
+    character is non-printable or one of those, alone, among ASCII and among other letters."""
+    unsafe, printable_unsafe = re.compile(UNSAFE), re.compile(PRINTABLE_UNSAFE)
+    codes = [code for code in range(0x110000) if unsafe.match(chr(code))]
+    assert [f"U+{c:04X}" for c in codes if chr(c).isprintable() and not printable_unsafe.match(chr(c))] == []
+    for around in ("", "a", "é\n"):
+        assert [f"U+{c:04X}" for c in codes if visible(around + chr(c)) == around + chr(c)] == []
 
 
 def test_letters_digits_spaces_and_emoji_are_safe() -> None:

@@ -25,6 +25,12 @@ INVISIBLE = (
 )
 CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f"  # every control character but newline
 UNSAFE = f"[{CONTROLS}{INVISIBLE}\ud800-\udfff]"
+# The unsafe characters that `str.isprintable` lets through (the others are all non-printable):
+# a text that is printable and has none of these has nothing to escape. Checked against UNSAFE
+# for every code point by tests/test_text.py.
+PRINTABLE_UNSAFE = (
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 _UNSAFE_OR_NEWLINE = UNSAFE[:-1] + "\n]"  # compiled on first use, by re's own cache
 
 
@@ -47,7 +53,18 @@ def visible(value: str, *, one_line: bool = False) -> str:
     that was not UTF-8 (Python's surrogate escape, in a file name or an argument) as `\\xff`.
 
     `one_line` also escapes newlines, for error messages that must stay on one line.
+
+    Most texts have nothing to escape, and `str.isprintable` says so faster than the expression
+    finds nothing: a 100,000 facts' timeline makes 130,000 texts visible and guards 22 MB of
+    output: 2.9 s rather than 3.2 s.
     """
+    if value.isascii():
+        if value.isprintable():
+            return value
+    elif (value if one_line else value.replace("\n", "")).isprintable() and not re.search(
+        PRINTABLE_UNSAFE, value
+    ):
+        return value
     return re.sub(_UNSAFE_OR_NEWLINE if one_line else UNSAFE, _escape, value)
 
 
