@@ -10,7 +10,11 @@ import ast
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from kzil import __version__
 from tests.support import clean_env
@@ -148,3 +152,28 @@ def test_the_registry_names_each_command_with_the_module_that_defines_it() -> No
         defined = [command_name(info) for info in commands.registered_commands]
         defined = [name for name in defined if COMMANDS.get(name) == module]
         assert defined == [name for name, where in COMMANDS.items() if where == module]
+
+
+def test_building_a_command_reads_each_signature_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typer reads each function's parameters once per build, not once per use (app.py,
+    `signatures_read_once`), and is left as it was after the build."""
+    import typer.main
+
+    from tests.support import fake_env, invoke
+
+    name = "get_params_from_function"
+    read = getattr(typer.main, name)
+    reads: list[Callable[..., Any]] = []
+
+    def counted(func: Callable[..., Any]) -> Any:
+        reads.append(func)
+        return read(func)
+
+    monkeypatch.setattr(typer.main, name, counted)
+    result = invoke("sector", "--help", env=fake_env(tmp_path))
+    assert result.returncode == 0 and "NAME" in result.stdout
+    assert "sector" in [func.__name__ for func in reads]  # the command was built, and counted
+    assert len(reads) == len({id(func) for func in reads})
+    assert getattr(typer.main, name) is counted

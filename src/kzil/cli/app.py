@@ -9,10 +9,13 @@ Loading, querying and rendering live in their own packages.
 # No `from __future__ import annotations`: Typer reads the root callback's annotations (and
 # `_version`'s) on every run; evaluating them from strings made building the root group take
 # 1.05 ms instead of 0.49 ms (in process, the first build, medians of 3 runs).
+import contextlib
 import copy
+import functools
 import importlib
 import os
 import sys
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -72,8 +75,32 @@ class LazyGroup(TyperGroup):
         if info.cls in (None, TyperCommand):
             info = copy.copy(info)
             info.cls = KzilCommand
-        command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
-        return add_shared(command, info.callback)
+        with signatures_read_once():
+            command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
+            return add_shared(command, info.callback)
+
+
+@contextlib.contextmanager
+def signatures_read_once() -> Iterator[None]:
+    """While Typer builds a command, each function's parameters are read once.
+
+    Typer reads a function's signature and type hints (`typer.utils.get_params_from_function`)
+    for its Click parameters, again for the callback that calls it, and again for each callback
+    and completion function of a parameter: twice or more for the command, each group of shared
+    options and each completion function. Within one build the first reading serves the others
+    (Typer copies what it takes from them). Building `sector` took 1.21 ms instead of 0.89 and
+    `timeline` 1.20 ms instead of 0.82, the root group 0.51 ms instead of 0.47 (the first build
+    in a fresh process, medians of 15).
+    """
+    import typer.main as typer_main
+
+    name = "get_params_from_function"  # typer.main's own name for `typer.utils`' function
+    read = getattr(typer_main, name)
+    setattr(typer_main, name, functools.cache(read))
+    try:
+        yield
+    finally:
+        setattr(typer_main, name, read)
 
 
 def registered(name: str) -> Any:
@@ -157,7 +184,8 @@ def _invoke(args: list[str], env: Env) -> Any:
     """The command's own result. A compiled store that fails a check once it is open (a checksum,
     a SQLite error) has removed itself by then: the command runs once more, from the YAML files.
     Output is written only once an answer is complete, so the first attempt has written nothing."""
-    command = typer.main.get_command(app)
+    with signatures_read_once():
+        command = typer.main.get_command(app)
     try:
         return command.main(args=args, prog_name="kzil", standalone_mode=False, obj=env)
     except Exception as error:
