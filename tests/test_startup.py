@@ -177,3 +177,24 @@ def test_building_a_command_reads_each_signature_once(
     assert "sector" in [func.__name__ for func in reads]  # the command was built, and counted
     assert len(reads) == len({id(func) for func in reads})
     assert getattr(typer.main, name) is counted
+
+
+def test_the_command_loads_its_modules_with_the_collector_paused(tmp_path: Path) -> None:
+    """Importing `kzil.cli` loads nothing; `main` imports the app (Typer and all) with the cyclic
+    garbage collector paused, freezes what it loaded and runs the command with the collector on."""
+    probe = (
+        "import gc, sys\n"
+        "import kzil.cli\n"
+        "loaded = 'typer' in sys.modules\n"
+        "sys.argv = ['kzil', '--version']\n"
+        "try:\n"
+        "    kzil.cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(repr((loaded, gc.isenabled(), gc.get_freeze_count() > 1000)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=clean_env(tmp_path), capture_output=True, text=True, check=True
+    )
+    assert done.stdout == f"kzil {__version__}\n"
+    assert done.stderr == repr((False, True, True))
