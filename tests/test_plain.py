@@ -52,8 +52,14 @@ def test_every_character_taken_as_narrow_is_one_cell_for_rich() -> None:
     assert not plain.narrow("\u0300") and not plain.narrow("水") and not plain.narrow("\u200b")
 
 
-PIECES = [*"ab c-d\n xyzé—ё«»", "long", "averyveryverylongword", "   ", "\n\n", " · "]
+PIECES = [*"ab c-d\n xyzé—ё«»\xa0", "long", "averyveryverylongword", "   ", "\n\n", " · "]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def test_every_space_but_the_space_is_unprintable() -> None:
+    """`plain._words_wrapped` looks for other whitespace only in a text `str.isprintable` refuses."""
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace() and chr(code) != " "]
+    assert len(spaces) > 20 and not any(space.isprintable() for space in spaces)
 
 
 @given(text=TEXT, width=st.integers(1, 30))

@@ -128,10 +128,10 @@ class Timeline:
         self.rows: list[Row] = []
         year = None
         for entry in entries:
-            if year_of(entry, base) != year:
+            if (placed := year_of(entry, base)) != year:
                 if year is not None:
                     self.rows.append(Row([EMPTY, EMPTY, EMPTY]))
-                year = year_of(entry, base)
+                year = placed
                 self.rows.append(Row([Cell((Part(str(year)),), "bold underline"), EMPTY, EMPTY]))
             if isinstance(entry, Marker):
                 self.rows.append(Row(_marker_row(base, entry, lang)))
