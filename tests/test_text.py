@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from kzil.text import PRINTABLE_UNSAFE, UNSAFE, line_at, visible
+from kzil.text import PRINTABLE_UNSAFE, UNSAFE, line_at, plainly_safe, visible
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt), which `unicodedata` lacks.
 DEFAULT_IGNORABLE = [
@@ -39,6 +39,12 @@ def test_the_printable_shortcut_lets_no_unsafe_character_through() -> None:
     assert [f"U+{c:04X}" for c in codes if chr(c).isprintable() and not printable_unsafe.match(chr(c))] == []
     for around in ("", "a", "é\n"):
         assert [f"U+{c:04X}" for c in codes if visible(around + chr(c)) == around + chr(c)] == []
+        assert [f"U+{c:04X}" for c in codes if plainly_safe(around + chr(c))] == []
+
+
+def test_plainly_safe_passes_printable_text_in_any_script() -> None:
+    assert plainly_safe('{"summary": "Вода water 2026 — «ёлка» ½ 👍 中文 עברית عربى"}')
+    assert not plainly_safe("two\nlines")  # not printable: the caller looks with UNSAFE
 
 
 def test_letters_digits_spaces_and_emoji_are_safe() -> None:

@@ -15,7 +15,7 @@ from json.encoder import encode_basestring  # the C one where it is built
 from typing import Any
 
 from kzil.model import LANGS, Country, Entity, Fact
-from kzil.text import UNSAFE, fold
+from kzil.text import UNSAFE, fold, plainly_safe
 
 Record = dict[str, Any]
 
@@ -96,7 +96,7 @@ def fact_records(item: Fact) -> dict[str, str]:
         when = _json(item.date_text.get(lang) if item.date_text else None)
         notes = _json(item.notes.get(lang) if item.notes else None)
         text = head + when + middle + _json(item.summary.get(lang)) + tail + notes + follows
-        found[lang] = re.sub(UNSAFE, _escape, text)
+        found[lang] = text if plainly_safe(text) else re.sub(UNSAFE, _escape, text)
     return found
 
 
