@@ -84,9 +84,9 @@ def _facts(composer: Composer, start: Any, problems: Problems, merger: Merger) -
     while type(event := composer.get()) is not SequenceEndEvent:
         node = composer.unit(event, 3, Budget(FACT_VALUES, "in one fact"))
         if node is not None:
-            # A reader per fact: without anchors no node is met twice, and the set of nodes a
-            # reader has met would otherwise grow with the file.
-            found = read_fact(NodeReader(composer.path, problems), index, node)
+            # A reader per fact, that looks for no aliases: without anchors (`Fallback`) no node
+            # is met twice.
+            found = read_fact(NodeReader(composer.path, problems, aliases=False), index, node)
             if isinstance(found, References):
                 # Names to check once all are defined; past the problems kept, they could only
                 # add problems that are counted, so they are not kept either.
