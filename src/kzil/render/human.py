@@ -62,9 +62,15 @@ class TableRenderer(Renderer):
         self.out.human(tables.overview(base, lang, term), term)
 
     def timeline(self, base: FactBase, plan: Plan, states: States, lang: str) -> None:
-        if plan.facts:  # nothing at all rather than an empty timeline: the notice says why
-            term = self.out.terminal()
-            entries, left_out = plan.entries, plan.left_out
+        if not plan.facts:  # nothing at all rather than an empty timeline: the notice says why
+            return
+        from kzil.loading.loader import gc_paused
+
+        term = self.out.terminal()
+        entries, left_out = plan.entries, plan.left_out
+        # Rows read, made and laid out make no reference cycles but set off collection after
+        # collection: 100,000 facts to a pipe, 2.25 s with the collector paused against 2.45 s.
+        with gc_paused():
             laid = plain.timeline(base, entries, lang, term, left_out, states) if _plain(term) else None
             if laid is not None:
                 self.out.human_lines(laid, term)
