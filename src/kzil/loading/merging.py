@@ -93,9 +93,10 @@ class Merger:
         position = self.writer.add(fact, known)
         if fact.follows:
             self.follow_ups.append((position, fact, lines))
-        for kind, value, place, field in merge.fact_references(fact, lines):
-            if value not in known[kind.name]:
-                self.checks.append(_Waiting(position, kind, value, place, field))
+        if not merge.all_known(fact, lines, known):
+            for kind, value, place, field in merge.fact_references(fact, lines):
+                if value not in known[kind.name]:
+                    self.checks.append(_Waiting(position, kind, value, place, field))
 
     def references(self, unread: References) -> None:
         """What a fact with problems of its own names: checked too, once every name is defined."""
