@@ -179,6 +179,19 @@ def test_building_a_command_reads_each_signature_once(
     assert getattr(typer.main, name) is counted
 
 
+def test_a_typer_without_that_internal_name_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`signatures_read_once` uses a name inside Typer; where a Typer has no such name, the build
+    goes on as Typer does it (slower, not broken), and nothing is added to Typer."""
+    import typer.main
+
+    from kzil.cli.app import signatures_read_once
+
+    monkeypatch.delattr(typer.main, "get_params_from_function")
+    with signatures_read_once():
+        assert not hasattr(typer.main, "get_params_from_function")
+    assert not hasattr(typer.main, "get_params_from_function")
+
+
 def test_the_command_loads_its_modules_with_the_collector_paused(tmp_path: Path) -> None:
     """Importing `kzil.cli` loads nothing; `main` imports the app (Typer and all) with the cyclic
     garbage collector paused, freezes what it loaded and runs the command with the collector on."""

@@ -95,7 +95,10 @@ def signatures_read_once() -> Iterator[None]:
     import typer.main as typer_main
 
     name = "get_params_from_function"  # typer.main's own name for `typer.utils`' function
-    read = getattr(typer_main, name)
+    read = getattr(typer_main, name, None)
+    if read is None:  # a Typer that names it otherwise: build as Typer does, a little slower
+        yield
+        return
     setattr(typer_main, name, functools.cache(read))
     try:
         yield
