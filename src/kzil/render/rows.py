@@ -192,12 +192,16 @@ class Timeline:
         """The date column's width; the source's wording wraps inside it. As wide as the widest
         label line (`~Oct 2023 → 8 Jun 2026 *`) while the summary keeps `SUMMARY_ROOM`; else as
         wide as the widest half of a label broken after its arrow, so the summary gets the room."""
-        dates = [row.cells[0].plain for row in self.rows]
+        # Each different cell measured once: dates and statuses repeat (100,000 facts: 0.105 s ->
+        # 0.095 s measured with `len`, 0.19 s -> 0.14 s with Rich's `cell_len`).
+        dates = {row.cells[0].plain for row in self.rows}
         words = max((measure(word) for text in dates for word in text.split()), default=0)
         whole = max(measure(text.rsplit("\n", 1)[-1]) for text in dates)  # labels, markers, years
-        halves = [measure(line) for row in self.rows if row.dated for line in self._label(row.dated, True)[0]]
+        dated = {row.dated for row in self.rows if row.dated}
+        halves = [measure(line) for date in dated for line in self._label(date, True)[0]]
         single = [measure(text) for text in dates if "\n" not in text]  # markers, years
-        status = max(measure(line) for row in self.rows for line in row.cells[1].plain.splitlines() or [""])
+        statuses = {row.cells[1].plain for row in self.rows}
+        status = max(measure(line) for text in statuses for line in text.splitlines() or [""])
         widest = max(words, whole)
         if room - 2 * 3 + 2 - status - widest >= SUMMARY_ROOM:
             return widest
