@@ -215,8 +215,9 @@ class Reader:
 def _breaks(data: bytes) -> int:
     """Line ends in UTF-8 bytes as `text.line_at` counts them (CR LF, CR, LF, NEL, LS, PS), with
     `bytes.count`: 0.05 s for 12 MB, against 0.15 s to decode it and match a regular expression."""
-    crlf = data.count(b"\r\n")
-    ends = data.count(b"\n") + data.count(b"\r") - crlf
+    ends = data.count(b"\n")
+    if b"\r" in data:  # seldom: two passes fewer without (12 MB: 0.039 s -> 0.027 s)
+        ends += data.count(b"\r") - data.count(b"\r\n")
     return ends + data.count(b"\xc2\x85") + data.count(b"\xe2\x80\xa8") + data.count(b"\xe2\x80\xa9")
 
 
