@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from kzil import query, spans
 from kzil.loading import loader
-from kzil.loading.contract import dumps, fact_record
-from kzil.model import STATUSES, FactBase
+from kzil.loading.contract import dumps, fact_record, fact_records
+from kzil.model import STATUSES, FactBase, Text
 from tests.support import BUNDLED
 
 
@@ -101,6 +101,22 @@ def test_the_stored_records_are_the_records(lang: str) -> None:
     texts = query.select(stored, query.Filters()).records(lang)  # type: ignore[attr-defined]
     assert texts == [dumps(fact_record(fact, lang)) for fact in memory.facts]
     assert [json.loads(text) for text in texts] == [fact_record(fact, lang) for fact in memory.facts]
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\x85", "\ufe0f", "\U000e0041", "\u2028"])
+def test_the_records_escape_what_either_language_or_both_hold(hidden: str) -> None:
+    """What both records share and what each language has of its own are looked at apart."""
+    fact = bases()[1].facts[0]
+    for changed in (
+        fact._replace(quote=f"a{hidden}b"),
+        fact._replace(summary=Text("ok", f"плохо{hidden}")),
+        fact._replace(notes=Text(f"x{hidden}", "ok")),
+        fact._replace(date_text=Text("ok", f"в {hidden}2026")),
+        fact._replace(sectors=(f"s{hidden}",)),
+    ):
+        records = fact_records(changed)
+        assert records == {lang: dumps(fact_record(changed, lang)) for lang in ("en", "ru")}
+        assert any(hidden not in text for text in records.values())
 
 
 def test_a_search_folds_case_and_yo_as_kzil_does() -> None:
