@@ -122,3 +122,24 @@ def test_text_rich_measures_otherwise_goes_to_rich() -> None:
     facts = list(base.facts)[:3]
     assert plain.facts_table(base, facts, "en", pipe(80), "水 · water") is None
     assert plain.facts_table(base, facts, "en", pipe(80), "water") is not None
+
+
+@given(
+    st.lists(st.lists(st.text(alphabet="ab \n", max_size=12), min_size=2, max_size=2), max_size=12),
+    st.integers(min_value=1, max_value=5),
+)
+def test_column_widths_are_the_same_whatever_the_chunk_of_rows_split_at_once(
+    cells: list[list[str]], chunk: int
+) -> None:
+    """`_longest` joins rows a chunk at a time (memory); the longest word and line are those of
+    the whole column, whatever the chunk."""
+    for i in range(2):
+        column = [row[i] for row in cells]
+        words = max([len(w) for text in column for w in text.split()], default=0)
+        lines = max([len(line) for text in column for line in text.splitlines()], default=0)
+        saved = plain.CHUNK
+        try:
+            plain.CHUNK = chunk
+            assert plain._longest(cells, i, 1) == (max(1, words), max(1, lines))
+        finally:
+            plain.CHUNK = saved
