@@ -24,12 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.setrecursionlimit(10_000)  # as deep as a user's interpreter might allow
 
 import invariants  # noqa: E402  (after the path is set)
-from inprocess import DATA, kzil  # noqa: E402
-
-try:
-    import atheris
-except ImportError:  # replay mode works without it
-    atheris = None
+from inprocess import DATA, fuzz, kzil  # noqa: E402
 
 PROBLEM = re.compile(r".+:\d+: ")
 VALID = re.compile(r": valid: (\d+) facts?,")
@@ -57,21 +52,17 @@ def TestOneInput(data: bytes) -> None:
         assert len(json.loads(out)) == int(counted.group(1))
 
 
-def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--replay":
-        for path in sys.argv[2:]:
-            TestOneInput(Path(path).read_bytes())
-            print(f"ok {path}")
-        return
-    if atheris is None:
-        sys.exit("atheris is not installed: pip install atheris (or use --replay FILE...)")
-    corpus = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+def add_bundled_seed(arguments: list[str]) -> None:
+    """The bundled fact base joins the corpus directory (the first one named) as a seed."""
+    corpus = [arg for arg in arguments if not arg.startswith("-")]
     if corpus and Path(corpus[0]).is_dir():
         seed = Path(corpus[0]) / "bundled.yaml"
         if not seed.exists():
             seed.write_bytes((ROOT / "data" / "facts.yaml").read_bytes())
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+
+
+def main() -> None:
+    fuzz(TestOneInput, add_bundled_seed)
 
 
 if __name__ == "__main__":

@@ -28,13 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import invariants  # noqa: E402  (after the path is set)
-from inprocess import DATA, kzil  # noqa: E402
-
-try:
-    import atheris
-except ImportError:  # replay mode works without it
-    atheris = None
-
+from inprocess import DATA, fuzz, kzil  # noqa: E402
 
 STATUSES = ("happened", "ongoing", "in-progress", "scheduled", "planned", "proposed", "hoped", "cancelled")
 KINDS = ("interview", "article", "statement", "press-release", "note")
@@ -184,15 +178,7 @@ def TestOneInput(data: bytes) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--replay":
-        for path in sys.argv[2:]:
-            TestOneInput(Path(path).read_bytes())
-            print(f"ok {path}")
-        return
-    if atheris is None:
-        sys.exit("atheris is not installed: pip install atheris (or use --replay FILE...)")
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(TestOneInput)
 
 
 if __name__ == "__main__":
