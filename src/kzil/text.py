@@ -58,12 +58,7 @@ def visible(value: str, *, one_line: bool = False) -> str:
     finds nothing: a 100,000 facts' timeline makes 130,000 texts visible and guards 22 MB of
     output: 2.9 s rather than 3.2 s.
     """
-    if value.isascii():
-        if value.isprintable():
-            return value
-    elif (value if one_line else value.replace("\n", "")).isprintable() and not re.search(
-        PRINTABLE_UNSAFE, value
-    ):
+    if plainly_safe(value if one_line else value.replace("\n", "")):
         return value
     return re.sub(_UNSAFE_OR_NEWLINE if one_line else UNSAFE, _escape, value)
 
@@ -71,7 +66,7 @@ def visible(value: str, *, one_line: bool = False) -> str:
 def plainly_safe(value: str) -> bool:
     """True: `value` holds no unsafe character. False: it may (look with UNSAFE). A fact's two
     JSON records on a first run: 10,000 facts take 0.17 s instead of 0.31 s with UNSAFE alone."""
-    return value.isprintable() and not re.search(PRINTABLE_UNSAFE, value)
+    return value.isprintable() and (value.isascii() or not re.search(PRINTABLE_UNSAFE, value))
 
 
 def first_unsafe(value: str) -> str | None:
