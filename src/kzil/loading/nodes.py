@@ -20,8 +20,8 @@ from kzil.text import first_unsafe
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NUMERIC_START = frozenset("+-.0123456789")
+SURROGATE = re.compile("[\ud800-\udfff]")
+NUMERIC_START = frozenset("+-.0123456789")
 _NOT_AN_ID = "'{}' is not an id: use lowercase letters, digits and single hyphens"
 _NOT_A_CODE = "'{}' is not an ISO 3166-1 alpha-2 code such as KZ or IL"
 _REMOVE_IT = "remove it: two names that look the same must be the same name"
@@ -126,7 +126,7 @@ class NodeReader:
             self.problem(node, field, f"expected a value, found {found_kind(node)}")
             return None
         value: str = node.value
-        if node.style == '"' and _SURROGATE.search(value):  # only escapes can make surrogates
+        if node.style == '"' and SURROGATE.search(value):  # only escapes can make surrogates
             self.problem(node, field, "contains a lone surrogate escape (\\ud800-\\udfff); remove it")
             return None
         return value
@@ -138,7 +138,7 @@ class NodeReader:
     def _as_text(self, node: Node, value: str, field: str) -> str | None:
         # Only short scalars, or ones that start like a number, can mean something else in
         # YAML 1.1; skipping long prose saves a third of the validation time of a large file.
-        if plain(node) and (len(value) <= 40 or value[:1] in _NUMERIC_START):
+        if plain(node) and (len(value) <= 40 or value[:1] in NUMERIC_START):
             kind = yaml11_kind(value)
             if kind == "null":
                 self.problem(node, field, "is empty; write the text")

@@ -1,7 +1,8 @@
 """Reading a fact-base file as libyaml events, composing and validating one fact at a time.
 
-The top-level mapping is composed as usual, except its list of facts: each item is composed,
-validated by `facts.read_fact` and handed to the merger, then dropped, so memory holds
+The top-level mapping is composed as usual, except its list of facts: each item is read from its
+events by `quick.read_quick` when it is a plain valid fact (nearly all are), else composed and
+validated by `facts.read_fact`, and handed to the merger, then dropped, so memory holds
 the largest fact, not the file. The validator then reads the top level with an empty stand-in
 for that list, so every problem, message and line is the one `parts.read_parts` gives the
 whole document, in the same order. Files with anchors or aliases go to the whole-document reader
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from itertools import chain, islice
 from typing import Any
 
 import yaml
@@ -45,6 +47,7 @@ from kzil.loading.files import SLOW_PARSE_BYTES, Fingerprint, Reader, shown
 from kzil.loading.merging import Merger
 from kzil.loading.nodes import NodeReader
 from kzil.loading.parts import TOP_FIELDS, Parts, read_parts
+from kzil.loading.quick import events_of, read_quick
 from kzil.loading.yamlnodes import yaml_error
 
 try:  # libyaml, about ten times faster than the pure-Python parser
@@ -78,24 +81,47 @@ class _Streamed(SequenceNode):
 
 
 def _facts(composer: Composer, start: Any, problems: Problems, merger: Merger) -> _Streamed:
-    """Compose, validate and hand over the facts one by one; the stand-in for their list."""
+    """Read, validate and hand over the facts one by one; the stand-in for their list."""
     streamed = _Streamed(tag_of(start.tag, _SEQ), start.start_mark, start.flow_style)
     index = 0
-    while type(event := composer.get()) is not SequenceEndEvent:
-        node = composer.unit(event, 3, Budget(FACT_VALUES, "in one fact"))
-        if node is not None:
-            # A reader per fact, that looks for no aliases: without anchors (`Fallback`) no node
-            # is met twice.
-            found = read_fact(NodeReader(composer.path, problems, aliases=False), index, node)
-            if isinstance(found, References):
-                # Names to check once all are defined; past the problems kept, they could only
-                # add problems that are counted, so they are not kept either.
-                if (found.source or found.named or found.said_by) and not problems.full:
-                    merger.references(found)
-            elif found is not None:
-                merger.fact(*found)
+    live = composer.get
+    while type(event := live()) is not SequenceEndEvent:
+        if type(event) is MappingStartEvent:
+            # Most facts are read from their events (`quick`); the others, from their first
+            # event on, by the composer and the validator, which say what is wrong with them.
+            events, whole = events_of(event, live)
+            quick = read_quick(events, composer.path) if whole else None
+            if quick is not None:
+                merger.fact(*quick)
+            else:
+                composer.get = chain(islice(events, 1, None), iter(live, _NEVER)).__next__
+                try:
+                    _fact(composer, event, index, problems, merger)
+                finally:
+                    composer.get = live
+        else:
+            _fact(composer, event, index, problems, merger)
         index += 1
     return streamed
+
+
+_NEVER = object()  # what the parser never returns: read it until the fact is composed
+
+
+def _fact(composer: Composer, event: Any, index: int, problems: Problems, merger: Merger) -> None:
+    """Compose and validate the fact that starts with `event`, and hand it over."""
+    node = composer.unit(event, 3, Budget(FACT_VALUES, "in one fact"))
+    if node is None:
+        return
+    # A reader per fact, that looks for no aliases: without anchors (`Fallback`) no node is met twice.
+    found = read_fact(NodeReader(composer.path, problems, aliases=False), index, node)
+    if isinstance(found, References):
+        # Names to check once all are defined; past the problems kept, they could only add
+        # problems that are counted, so they are not kept either.
+        if (found.source or found.named or found.said_by) and not problems.full:
+            merger.references(found)
+    elif found is not None:
+        merger.fact(*found)
 
 
 def _document(get: Callable[[], Any], path: str) -> Any:
