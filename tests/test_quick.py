@@ -224,3 +224,16 @@ def test_a_long_fact_is_left_to_the_composer(long: str) -> None:
         parser.get_event()
     events, whole = quick.events_of(parser.get_event(), parser.get_event)
     assert not whole and len(events) == quick.MAX_EVENTS + 1
+
+
+def test_json_lists_are_the_same_from_the_cache_and_after_it_is_emptied() -> None:
+    import json
+
+    from kzil.loading import contract
+
+    lists = [tuple(f"s{i}-{j}" for j in range(i % 4)) for i in range(5000)] + [("вода", 'a"b', "\x1b")]
+    for values in [*lists, *lists[:10]]:
+        expected = json.dumps(list(values), ensure_ascii=False)
+        assert contract.json_list(values) == expected
+        assert contract.json_list(list(values)) == expected
+    assert len(contract._encoded) < 4096

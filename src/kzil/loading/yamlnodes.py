@@ -79,6 +79,7 @@ def compose(text: str, path: str) -> MappingNode:
 # What YAML 1.1 tools (PyYAML, yq, many editors) make of a plain scalar. kzil reads every scalar
 # as text, but the same file must not mean something else to those tools.
 _RESOLVERS = Resolver.yaml_implicit_resolvers
+TYPED_STARTS = frozenset(_RESOLVERS)  # the first characters of the scalars YAML 1.1 may type
 _KINDS = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
