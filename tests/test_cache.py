@@ -14,7 +14,7 @@ from kzil.loading import cache, loader, schema
 from kzil.loading import entries as stored_entries
 from kzil.loading.store import Store, StoreDamaged
 from kzil.model import FactBase
-from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, BigBase, clean_env, fake_env, invoke
+from tests.support import BUNDLED, HANG_SECONDS, KZIL, VALID, BigBase, Result, clean_env, fake_env, invoke
 
 
 @pytest.fixture
@@ -114,6 +114,57 @@ def test_a_changed_text_is_caught_by_its_checksum(tmp_path: Path, cache_home: Pa
     with pytest.raises(StoreDamaged):
         list(store.base().facts)
     assert entries(cache_home) == []  # removed once found
+
+
+def shown_facts(store: Store) -> list[str]:
+    """The ids a timeline reads from `store`: its shown columns alone (`Store.shown`)."""
+    return [item.id for item in store.shown('WHERE "date" IS NOT NULL', (), '"position"')]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "caught_by_timeline"),
+    [(b"A summary.", b"B summary.", True), (b"quoted words", b"quoted wordz", False)],
+    ids=["shown-column", "other-column"],
+)
+def test_a_timeline_checks_the_columns_it_reads_and_a_whole_row_all_of_them(
+    tmp_path: Path, cache_home: Path, before: bytes, after: bytes, caught_by_timeline: bool
+) -> None:
+    """A timeline reads the shown columns with their own checksum; the row's checksum goes on
+    from theirs over the others, so damage anywhere is caught by whatever reads it."""
+    path = write(tmp_path, VALID)
+    load(path)
+    [entry] = entries(cache_home)
+    store = served(path)
+    assert store is not None
+    assert shown_facts(store) == ["fact-one"]
+    store.connection.close()
+    entry.write_bytes(entry.read_bytes().replace(before, after))
+    store = served(path)
+    assert store is not None
+    if caught_by_timeline:
+        with pytest.raises(StoreDamaged, match="a fact's checksum does not match"):
+            shown_facts(store)
+        assert entries(cache_home) == []
+        return
+    assert shown_facts(store) == ["fact-one"]  # it does not show the quote
+    with pytest.raises(StoreDamaged, match="a fact's checksum does not match"):
+        list(store.base().facts)
+
+
+def test_a_damaged_timeline_row_is_read_again_from_the_yaml(tmp_path: Path, cache_home: Path) -> None:
+    path = write(tmp_path, VALID)
+
+    def timeline() -> Result:
+        return invoke(
+            "--data", path, "timeline", env=fake_env(tmp_path, {"XDG_CACHE_HOME": str(cache_home.parent)})
+        )
+
+    first = timeline()
+    [entry] = entries(cache_home)
+    entry.write_bytes(entry.read_bytes().replace(b"A summary.", b"B summary."))
+    again = timeline()
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+    assert "A summary." in first.stdout
 
 
 def test_a_store_of_another_kzil_version_or_layout_is_ignored(

@@ -89,8 +89,8 @@ def test_a_timeline_is_richs(width: int, lang: str) -> None:
         for cut in (None, "upcoming"):
             plan = spans.plan(base, list(base.facts), "2026-02-17", cut)
             states = track.States(base, "2026-11-25")  # passed dates marked
-            expected = timeline_view.timeline(base, plan.entries, lang, pipe(width), plan.left_out, states)
-            found = plain.timeline(base, plan.entries, lang, pipe(width), plan.left_out, states)
+            expected = timeline_view.timeline(base, plan, lang, pipe(width), states)
+            found = plain.timeline(base, plan, lang, pipe(width), states)
             assert found is not None and "".join(found) == expected, (name, width, cut)
 
 

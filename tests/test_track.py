@@ -402,8 +402,8 @@ def test_a_timeline_with_follow_ups_in_a_pipe_is_what_rich_prints(width: int) ->
     plan = spans.plan(base, list(base.facts), TODAY)
     states = track.States(base, TODAY)
     pipe = Terminal(is_tty=False, stderr_is_tty=False, color=False, width=width, encoding="utf-8")
-    expected = timeline_view.timeline(base, plan.entries, "en", pipe, plan.left_out, states)
-    found = plain.timeline(base, plan.entries, "en", pipe, plan.left_out, states)
+    expected = timeline_view.timeline(base, plan, "en", pipe, states)
+    found = plain.timeline(base, plan, "en", pipe, states)
     assert found is not None and "".join(found) == expected
     assert width < 100 or "✓ fulfilled → example-jec-met" in expected
 

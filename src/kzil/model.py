@@ -146,6 +146,33 @@ class Fact(NamedTuple):
     follows: tuple[str, ...] = ()  # ids of earlier facts this one reports on (what came of them)
 
 
+class Shown(NamedTuple):
+    """What a timeline shows of a dated fact (`kzil.render.rows.Timeline`), and all that the
+    state of a plan (`kzil.track`) depends on: a timeline from the compiled store reads these
+    columns alone (`kzil.loading.schema.SHOWN`), not whole facts."""
+
+    id: str
+    status: str
+    date: str  # EDTF
+    end: str | None
+    derived: bool
+    date_text: Text | None
+    summary: Text
+    sectors: tuple[str, ...]
+    follows: tuple[str, ...]
+    placed: str  # `placed_at`, with its source's date
+
+
+def shown(fact: Fact, announced: str = "") -> Shown:
+    """What a timeline shows of a dated fact held in memory."""
+    assert fact.date is not None, f"{fact.id} has no date"
+    placed = placed_at(fact, announced)
+    return Shown(
+        fact.id, fact.status, fact.date, fact.end, fact.derived, fact.date_text, fact.summary, fact.sectors,
+        fact.follows, placed,
+    )  # fmt: skip
+
+
 def placed_at(fact: Fact, announced: str = "") -> str:
     """Where a dated fact stands in time order: its start, or its end when the start is open or
     unknown; a forward-looking fact no earlier than `announced`, the day its source was published

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from kzil.loading import schema
 from kzil.loading.store import Store, StoredFacts
-from kzil.model import Fact, FactBase
+from kzil.model import Fact, FactBase, Shown
 from kzil.text import fold
 
 if TYPE_CHECKING:
@@ -190,6 +190,7 @@ class Ordered(Sequence[Fact]):
         from kzil.spans import SORT_SQL
 
         self.store = store
+        self._where = where
         self._sql = store.fact_rows(where, order=SORT_SQL)
         self._count = f'SELECT count(*) FROM "facts" {where}'
         self._parameters = parameters
@@ -199,6 +200,12 @@ class Ordered(Sequence[Fact]):
         store = self.store
         for row in store.rows(self._sql, self._parameters):
             yield store.fact(row)
+
+    def shown(self) -> Iterator[Shown]:
+        """What a timeline shows of each, in the same order (`Store.shown`)."""
+        from kzil.spans import SORT_SQL
+
+        return self.store.shown(self._where, self._parameters, SORT_SQL)
 
     def __len__(self) -> int:
         if self._length is None:

@@ -19,10 +19,11 @@ too, so the command only wires options to it and the plan to a renderer.
 """
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple, overload
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, overload
 
-from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase
+from kzil import model
+from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, Fact, FactBase, Shown
 from kzil.model import placed_at as placed_at  # placement is read here; the rule lives in the model
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def is_upcoming(fact: Fact, today: str) -> bool:
     return spans_today and fact.status not in FACTUAL_STATUSES
 
 
-def latest_day(fact: Fact) -> str | None:
+def latest_day(fact: Fact | Shown) -> str | None:
     """The last calendar day the fact's date allows (ISO): its end. None when there is no date or
     its end is open (`2026/..`) or unknown (`2026/`): then no day is ever too late."""
     return fact.end if fact.date is not None else None
@@ -218,11 +219,26 @@ def with_markers(
 def _merged(
     facts: Iterable[Fact], markers: Iterable[Marker], base: FactBase | None
 ) -> Iterator[Fact | Marker]:
+    return _merge(facts, markers, lambda fact: placed_at(fact, announced(base, fact)))
+
+
+Placeable = TypeVar("Placeable", Fact, Shown)
+
+
+def _merge(
+    items: Iterable[Placeable], markers: Iterable[Marker], placed: Callable[[Placeable], str]
+) -> Iterator[Placeable | Marker]:
+    """Each marker before the first item that stands after it: placed later, or a plan placed on
+    the very day a source marker stands for (the day it was announced), never before it."""
     pending = sorted(markers, key=lambda marker: (marker.date, marker.kind != "source"))
-    for fact in facts:
-        while pending and _after(fact, pending[0], base):
-            yield pending.pop(0)
-        yield fact
+    for item in items:
+        if pending:
+            at, forward = placed(item), item.status in FORWARD_STATUSES
+            while pending and (
+                at > pending[0].date or (at == pending[0].date and forward and pending[0].kind == "source")
+            ):
+                yield pending.pop(0)
+        yield item
     yield from pending
 
 
@@ -246,18 +262,12 @@ class Merged(Sequence[Fact | Marker]):
         return list(self)[index]
 
 
-def _after(fact: Fact, marker: Marker, base: FactBase | None) -> bool:
-    """Whether a fact stands after a marker: placed later, or a plan placed on the very day a
-    source marker stands for (the day it was announced) — never before its announcement."""
-    at = placed_at(fact, announced(base, fact))
-    forward = fact.status in FORWARD_STATUSES and marker.kind == "source"
-    return at > marker.date or (at == marker.date and forward)
-
-
-def year_of(entry: Fact | Marker, base: FactBase | None = None) -> int:
+def year_of(entry: Fact | Shown | Marker, base: FactBase | None = None) -> int:
     """The year under which a timeline entry is listed: where it is placed."""
     if isinstance(entry, Marker):
         return int(entry.date[:4])
+    if isinstance(entry, Shown):
+        return int(entry.placed[:4])
     return int(placed_at(entry, announced(base, entry))[:4])
 
 
@@ -268,6 +278,7 @@ class Plan(NamedTuple):
     facts: Sequence[Fact]
     entries: Sequence[Fact | Marker]
     left_out: int
+    markers: Sequence[Marker] = ()
 
 
 Cut = Literal["upcoming", "past"] | None
@@ -291,5 +302,19 @@ def plan(base: FactBase, chosen: Sequence[Fact], today: str, cut: Cut = None) ->
     markers = [Marker(s.published, "source", s.id) for s in base.sources.values() if s.id in used]
     markers.append(Marker(today, "today"))
     if isinstance(chosen, Selection):
-        return Plan(facts, Merged(facts, markers, base), left_out)
-    return Plan(facts, with_markers(facts, markers, base), left_out)
+        return Plan(facts, Merged(facts, markers, base), left_out, markers)
+    return Plan(facts, with_markers(facts, markers, base), left_out, markers)
+
+
+def shown(plan: Plan, base: FactBase) -> Iterator[Shown | Marker]:
+    """`plan.entries` as the timeline shows them: what it shows of each fact, with the markers
+    cutting across. From the compiled store, read as they are used, and only the columns shown
+    (`selection.Ordered.shown`): 50,000 facts, 0.25 s rather than 0.7 s for whole facts."""
+    from kzil.selection import Ordered
+
+    facts = plan.facts
+    if isinstance(facts, Ordered):
+        items: Iterable[Shown] = facts.shown()
+    else:
+        items = (model.shown(fact, announced(base, fact)) for fact in facts)
+    return _merge(items, plan.markers, lambda item: item.placed)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, STATUSES, Fact, FactBase
+from kzil.model import FACTUAL_STATUSES, FORWARD_STATUSES, STATUSES, Fact, FactBase, Shown
 from kzil.spans import latest_day
 
 if TYPE_CHECKING:
@@ -48,12 +48,12 @@ def newest(base: FactBase, facts: Iterable[Fact]) -> Fact | None:
     return max(facts, key=when, default=None)
 
 
-def outcome_of(base: FactBase, fact: Fact) -> Fact | None:
+def outcome_of(base: FactBase, fact: Fact | Shown) -> Fact | None:
     """The follow-up that says what came of `fact`, or None when nothing follows it."""
     return newest(base, base.followers(fact.id))
 
 
-def state_of(fact: Fact, outcome: Fact | None, today: str) -> str:
+def state_of(fact: Fact | Shown, outcome: Fact | None, today: str) -> str:
     """The state of a forward-looking fact on `today` (ISO), given its deciding follow-up."""
     if outcome is not None:
         if outcome.status in FACTUAL_STATUSES:
@@ -65,7 +65,7 @@ def state_of(fact: Fact, outcome: Fact | None, today: str) -> str:
     return "unconfirmed" if deadline is not None and deadline < today else "open"
 
 
-def is_superseded(base: FactBase, fact: Fact) -> bool:
+def is_superseded(base: FactBase, fact: Fact | Shown) -> bool:
     """A follow-up that is the newest word on none of the facts it follows."""
     if not fact.follows:
         return False
@@ -85,13 +85,19 @@ class States:
     def get(self, fact: Fact) -> Tracked | None:
         """The state of `fact` on `today`; None when it is not tracked (not forward-looking, or
         a follow-up a newer one replaced)."""
+        found = self.decide(fact)
+        return None if found is None else Tracked(fact, *found)
+
+    def decide(self, item: Fact | Shown) -> tuple[str, str | None, Fact | None] | None:
+        """`get` without the fact: the state, deadline and outcome of a fact or of what a
+        timeline shows of it."""
         base = self.base
-        if fact.status not in FORWARD_STATUSES or is_superseded(base, fact):
+        if item.status not in FORWARD_STATUSES or is_superseded(base, item):
             return None
         if self._followed is None:
             self._followed = frozenset(base.by_follows)
-        outcome = outcome_of(base, fact) if fact.id in self._followed else None
-        return Tracked(fact, state_of(fact, outcome, self.today), latest_day(fact), outcome)
+        outcome = outcome_of(base, item) if item.id in self._followed else None
+        return state_of(item, outcome, self.today), latest_day(item), outcome
 
 
 def forward(filters: Filters) -> Filters | None:

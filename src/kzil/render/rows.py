@@ -5,11 +5,11 @@ A cell is a base style and parts of text, each with its own style: `tables` turn
 through `visible()` here, once for both.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, word
-from kzil.model import SETTLED_STATUSES, STATUSES, Fact, FactBase
+from kzil.model import SETTLED_STATUSES, STATUSES, Fact, FactBase, Shown
 from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, year_of
 from kzil.text import visible
@@ -117,7 +117,7 @@ class Timeline:
     """The timeline's rows, for `timeline_view` (Rich) and `plain` alike: a year heading before
     each year, a blank row between years, the markers, and a row per fact."""
 
-    def __init__(self, base: FactBase, entries: Sequence[Fact | Marker], lang: str, states: States) -> None:
+    def __init__(self, base: FactBase, entries: Iterable[Shown | Marker], lang: str, states: States) -> None:
         self.lang = lang
         self._labels: dict[str, tuple[list[str], list[str], str]] = {}  # dates repeat; parsing costs
         # Date cells repeat too, with their wording: each made once, and the sectors line with the
@@ -138,10 +138,9 @@ class Timeline:
                 continue
             self.rows.append(self._fact_row(entry, sectors, statuses, states))
 
-    def _fact_row(self, fact: Fact, sectors: _Names, statuses: Mapping[str, Cell], states: States) -> Row:
+    def _fact_row(self, fact: Shown, sectors: _Names, statuses: Mapping[str, Cell], states: States) -> Row:
         """A fact's row: its date, status, summary and sectors, and what came of it."""
         lang = self.lang
-        assert fact.date is not None
         wording = visible(fact.date_text.get(lang) if fact.date_text else fact.date)
         dated = Dated(fact.date, fact.derived, wording)
         what = [Part(visible(fact.summary.get(lang)))]

@@ -7,33 +7,24 @@ cell says is `rows.Timeline`'s, shared with the plain layout of a pipe (`plain.t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from kzil.i18n import word
-from kzil.model import Fact, FactBase
+from kzil.model import FactBase
 from kzil.render import rows
 from kzil.render.tables import render, rich, sized_columns
 from kzil.render.terminal import Terminal
-from kzil.spans import Marker
+from kzil.spans import Plan, shown
 from kzil.track import States
 
 
-def timeline(
-    base: FactBase,
-    entries: Sequence[Fact | Marker],
-    lang: str,
-    terminal: Terminal,
-    left_out: int,
-    states: States,
-) -> str:
+def timeline(base: FactBase, plan: Plan, lang: str, terminal: Terminal, states: States) -> str:
     """The dated facts by year, with the source-date and today markers cutting across, and what
     came of the plans among them (`states`)."""
-    laid = rows.Timeline(base, entries, lang, states)
+    laid = rows.Timeline(base, shown(plan, base), lang, states)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     date = laid.date_width(terminal.width, cell_len)
     cells = [[rich(cell) for cell in row.cells] for row in laid.rows]
@@ -41,6 +32,6 @@ def timeline(
     for row in laid.fitted(date, cell_len):
         table.add_row(*(rich(cell) for cell in row.cells), style=row.style)
     parts: list[RenderableType] = [Text(laid.title, style="bold"), Text(""), table]
-    if left_out:
-        parts += [Text(""), Text(word("left_out", lang, n=left_out), style="dim")]
+    if plan.left_out:
+        parts += [Text(""), Text(word("left_out", lang, n=plan.left_out), style="dim")]
     return render(terminal, [Group(*parts)], width)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from kzil.i18n import STATE_SYMBOLS, STATUS_SYMBOLS, counted, state_label, state_meaning, status_label, word
-from kzil.model import Fact, FactBase
+from kzil.model import Fact, FactBase, Shown
 from kzil.render import records
 from kzil.render.labels import label
 from kzil.track import States, Tracked
@@ -52,14 +52,15 @@ def outcome_lines(base: FactBase, outcome: Fact, lang: str) -> tuple[str, str, s
     )
 
 
-def timeline_notes(fact: Fact, states: States, lang: str) -> list[str]:
+def timeline_notes(fact: Fact | Shown, states: States, lang: str) -> list[str]:
     """What the timeline says beside a fact: a passed date, its outcome, what it follows."""
     notes = []
-    row = states.get(fact)
-    if row is not None and row.state == "unconfirmed":
+    decided = states.decide(fact)
+    state, _, outcome = decided if decided is not None else (None, None, None)
+    if state == "unconfirmed":
         notes.append(f"{STATE_SYMBOLS['unconfirmed']} {word('date_passed', lang)}")
-    elif row is not None and row.outcome is not None:
-        notes.append(f"{STATE_SYMBOLS[row.state]} {state_label(row.state, lang)} → {row.outcome.id}")
+    elif state is not None and outcome is not None:
+        notes.append(f"{STATE_SYMBOLS[state]} {state_label(state, lang)} → {outcome.id}")
     if fact.follows:
         notes.append(f"↳ {word('follows', lang)} {', '.join(fact.follows)}")
     return notes
