@@ -17,7 +17,7 @@ from rich.text import Text
 from kzil import query, spans, track
 from kzil.loading import loader
 from kzil.model import FactBase
-from kzil.render import plain, tables, timeline_view
+from kzil.render import plain, plain_timeline, tables, timeline_view
 from kzil.render.terminal import Terminal
 from tests.support import BUNDLED
 
@@ -90,7 +90,7 @@ def test_a_timeline_is_richs(width: int, lang: str) -> None:
             plan = spans.plan(base, list(base.facts), "2026-02-17", cut)
             states = track.States(base, "2026-11-25")  # passed dates marked
             expected = timeline_view.timeline(base, plan, lang, pipe(width), states)
-            found = plain.timeline(base, plan, lang, pipe(width), states)
+            found = plain_timeline.timeline(base, plan, lang, pipe(width), states)
             assert found is not None and "".join(found) == expected, (name, width, cut)
 
 
@@ -114,7 +114,7 @@ def test_random_rows_are_laid_out_as_rich_does(cells: list[list[str]], width: in
     lines = [*plain._row_lines(headers, widths, " "), "─" * (sum(widths) + 6)]
     for i, row in enumerate(cells):
         lines += ([""] if i else []) + list(plain._row_lines(row, widths, " "))
-    assert "".join(plain._joined(lines)) == expected
+    assert "".join(plain.joined(lines)) == expected
 
 
 def test_text_rich_measures_otherwise_goes_to_rich() -> None:
@@ -131,7 +131,7 @@ def test_text_rich_measures_otherwise_goes_to_rich() -> None:
 def test_column_widths_are_the_same_whatever_the_chunk_of_rows_split_at_once(
     cells: list[list[str]], chunk: int
 ) -> None:
-    """`_longest` joins rows a chunk at a time (memory); the longest word and line are those of
+    """`longest` joins rows a chunk at a time (memory); the longest word and line are those of
     the whole column, whatever the chunk."""
     for i in range(2):
         column = [row[i] for row in cells]
@@ -140,6 +140,6 @@ def test_column_widths_are_the_same_whatever_the_chunk_of_rows_split_at_once(
         saved = plain.CHUNK
         try:
             plain.CHUNK = chunk
-            assert plain._longest(cells, i, 1) == (max(1, words), max(1, lines))
+            assert plain.longest(column, 1) == (max(1, words), max(1, lines))
         finally:
             plain.CHUNK = saved

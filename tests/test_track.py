@@ -395,7 +395,7 @@ def test_the_follows_filter_in_sql_is_the_in_memory_one(tmp_path: Path) -> None:
 @pytest.mark.parametrize("width", [60, 100])
 def test_a_timeline_with_follow_ups_in_a_pipe_is_what_rich_prints(width: int) -> None:
     from kzil.loading import loader
-    from kzil.render import plain, timeline_view
+    from kzil.render import plain_timeline, timeline_view
     from kzil.render.terminal import Terminal
 
     base = loader.load([loader.bundled_path(), FIXTURE], use_cache=False)
@@ -403,7 +403,7 @@ def test_a_timeline_with_follow_ups_in_a_pipe_is_what_rich_prints(width: int) ->
     states = track.States(base, TODAY)
     pipe = Terminal(is_tty=False, stderr_is_tty=False, color=False, width=width, encoding="utf-8")
     expected = timeline_view.timeline(base, plan, "en", pipe, states)
-    found = plain.timeline(base, plan, "en", pipe, states)
+    found = plain_timeline.timeline(base, plan, "en", pipe, states)
     assert found is not None and "".join(found) == expected
     assert width < 100 or "✓ fulfilled → example-jec-met" in expected
 

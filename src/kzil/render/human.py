@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from kzil.render import plain, records
+from kzil.render import plain, plain_timeline, records
 from kzil.render.formats import Renderer
 from kzil.render.records import Record
 
@@ -70,7 +70,7 @@ class TableRenderer(Renderer):
         # Rows read, made and laid out make no reference cycles but set off collection after
         # collection: 100,000 facts to a pipe, 2.25 s with the collector paused against 2.45 s.
         with gc_paused():
-            laid = plain.timeline(base, plan, lang, term, states) if _plain(term) else None
+            laid = plain_timeline.timeline(base, plan, lang, term, states) if _plain(term) else None
             if laid is not None:
                 self.out.human_lines(laid, term)
                 return

@@ -15,12 +15,9 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from kzil.i18n import word
 from kzil.model import Fact, FactBase
 from kzil.render import rows
 from kzil.render.terminal import Terminal
-from kzil.spans import Plan, shown
-from kzil.track import States
 
 # Characters one cell wide for Rich: its own single-cell ranges (rich.cells), general punctuation,
 # arrows, mathematical operators, the status symbols and those of `kzil track`'s states
@@ -155,32 +152,23 @@ def _widths(
     cells: Sequence[Sequence[str]],
     headers: Sequence[str],
     room: int,
-    bounds: Sequence[tuple[int, int] | None] = (),
 ) -> list[int]:
-    """`tables.sized_columns`: at least the longest word, at most the longest line (or within
-    the bounds given for a column)."""
-    count = len(headers)
-    words, lines = [0] * count, [0] * count
-    for i in range(count):
-        bound = bounds[i] if i < len(bounds) else None
-        if bound is not None:
-            words[i], lines[i] = bound
-            continue
-        words[i], lines[i] = _longest(cells, i, len(headers[i]))
-    return fit_widths(words, lines, room)
+    """`tables.sized_columns`: at least the longest word, at most the longest line."""
+    extents = [longest([row[i] for row in cells], len(header)) for i, header in enumerate(headers)]
+    return fit_widths([word for word, _ in extents], [line for _, line in extents], room)
 
 
-# Rows whose cells are joined into one text to be split at once: a split per cell cost 0.05 s
-# more of a 100,000 facts' timeline, a split of the whole column 100 MB more of its peak memory
-# (the list of every word of 50,000 summaries).
+# Cells joined into one text to be split at once: a split per cell cost 0.05 s more of a
+# 100,000 facts' timeline, a split of the whole column 100 MB more of its peak memory (the list
+# of every word of 50,000 summaries).
 CHUNK = 1024
 
 
-def _longest(cells: Sequence[Sequence[str]], i: int, header: int) -> tuple[int, int]:
-    """The longest word and the longest line of column `i` (at least `header`)."""
+def longest(texts: Sequence[str], header: int = 0) -> tuple[int, int]:
+    """The longest word and the longest line of a column's texts (at least `header`)."""
     word = line = header
-    for start in range(0, len(cells), CHUNK):
-        text = "\n".join([row[i] for row in cells[start : start + CHUNK]])
+    for start in range(0, len(texts), CHUNK):
+        text = "\n".join(texts[start : start + CHUNK])
         word = max(word, max(map(len, text.split()), default=0))
         line = max(line, max(map(len, text.splitlines()), default=0))
     return word, line
@@ -188,7 +176,7 @@ def _longest(cells: Sequence[Sequence[str]], i: int, header: int) -> tuple[int, 
 
 def _row_lines(cells: Sequence[str], widths: Sequence[int], divider: str) -> Iterator[str]:
     """One table row: cells wrapped, padded by a space on each inner side, side by side. The
-    last cell is not padded: `_joined` strips the end of every line anyway.
+    last cell is not padded: `joined` strips the end of every line anyway.
 
     Column by column rather than line by line: 0.3 s less of the 3.5 s of a 100,000 facts'
     timeline."""
@@ -207,7 +195,7 @@ def _paragraph(text: str, width: int) -> list[str]:
     return wrap(text, width)
 
 
-def _joined(lines: Iterable[str]) -> Iterator[str]:
+def joined(lines: Iterable[str]) -> Iterator[str]:
     return (line.rstrip() + "\n" for line in lines)
 
 
@@ -239,36 +227,4 @@ def facts_table(
         if note:
             yield from _paragraph(note, max(terminal.width, total))
 
-    return _joined(lines())
-
-
-def timeline(
-    base: FactBase, plan: Plan, lang: str, terminal: Terminal, states: States
-) -> Iterator[str] | None:
-    """`timeline_view.timeline` without colour, line by line; None when a text is not one cell
-    per character."""
-    laid = rows.Timeline(base, shown(plan, base), lang, states)
-    title = laid.title
-    tail = word("left_out", lang, n=plan.left_out) if plan.left_out else ""
-    texts = [[cell.plain for cell in row.cells] for row in laid.rows]
-    if not all(narrow(text) for text in (title, tail, *(c for row in texts for c in row))):
-        return None
-    date = laid.date_width(terminal.width, len)
-    widths = _widths(texts, ["", "", ""], terminal.width - 4, [(date, date)])
-    room = max(terminal.width, sum(widths) + 4)
-    for row, text in zip(laid.rows, texts, strict=True):  # `laid.fitted`, on the texts
-        if row.dated is not None and len(text[0].rsplit("\n", 1)[-1]) > date:
-            text[0] = laid.when(row.dated, split=True).plain
-    fitted = texts
-    del laid
-
-    def lines() -> Iterator[str]:
-        yield from _paragraph(title, room)
-        yield ""
-        for row in fitted:
-            yield from _row_lines(row, widths, "")
-        if tail:
-            yield ""
-            yield from _paragraph(tail, room)
-
-    return _joined(lines())
+    return joined(lines())

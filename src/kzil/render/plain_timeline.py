@@ -1,0 +1,85 @@
+"""The timeline for a pipe or a file, laid out without Rich (`plain` says how), made for length.
+
+A timeline of 50,000 facts has 50,000 rows but few different date and status cells: a date's
+wording and label, ten statuses, the years and markers. Each of those is measured, checked and
+wrapped once; only the summaries are wrapped row by row (100,000 facts: 1.9 s -> 1.4 s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from kzil.i18n import word
+from kzil.model import FactBase
+from kzil.render import rows
+from kzil.render.plain import fit_widths, joined, longest, narrow, wrap
+from kzil.render.terminal import Terminal
+from kzil.spans import Plan, shown
+from kzil.track import States
+
+# The timeline's columns are separated by two spaces (Rich's padding of one on each side) and
+# have no padding at the table's edges.
+GAP = "  "
+
+
+def timeline(
+    base: FactBase, plan: Plan, lang: str, terminal: Terminal, states: States
+) -> Iterator[str] | None:
+    """`timeline_view.timeline` without colour, a row at a time; None when a text is not one
+    cell per character."""
+    laid = rows.Timeline(base, shown(plan, base), lang, states)
+    title = laid.title
+    tail = word("left_out", lang, n=plan.left_out) if plan.left_out else ""
+    texts = {id(cell): cell.plain for column in (0, 1) for cell in laid.distinct(column)}
+    summaries = [row.cells[2].plain for row in laid.rows]
+    if not all(narrow(text) for text in (title, tail, *texts.values())) or not all(map(narrow, summaries)):
+        return None
+    date = laid.date_width(terminal.width, len)
+    status = longest([texts[id(cell)] for cell in laid.distinct(1)])
+    what = longest(summaries)
+    widths = fit_widths([date, status[0], what[0]], [date, status[1], what[1]], terminal.width - 4)
+    room = max(terminal.width, sum(widths) + 4)
+    cells = []
+    for row, summary in zip(laid.rows, summaries, strict=True):
+        when = texts[id(row.cells[0])]
+        if row.dated is not None and len(when.rsplit("\n", 1)[-1]) > date:  # `laid.fitted`
+            when = laid.when(row.dated, split=True).plain
+        cells.append((when, texts[id(row.cells[1])], summary))
+    del laid, summaries
+
+    def lines() -> Iterator[str]:
+        yield from joined(wrap(title, room))
+        yield "\n"
+        yield from _rows(cells, widths)
+        if tail:
+            yield "\n"
+            yield from joined(wrap(tail, room))
+
+    return lines()
+
+
+def _rows(cells: Sequence[tuple[str, str, str]], widths: Sequence[int]) -> Iterator[str]:
+    """`plain._row_lines` of each row, joined: the date and status cells laid out once each."""
+    date, status, summary = widths
+    blank_date, blank_status = " " * date, " " * status
+    laid_out: dict[str, list[str]] = {}  # a date or status text -> its lines, padded
+
+    def padded(text: str, width: int) -> list[str]:
+        found = laid_out.get(text)
+        if found is None:
+            found = laid_out[text] = [line.ljust(width) for line in wrap(text, width)]
+        return found
+
+    for when, state, what in cells:
+        left, middle = padded(when, date), padded(state, status)
+        right = [what] if len(what) <= summary and "\n" not in what else wrap(what, summary)
+        height = max(len(left), len(middle), len(right))
+        if height == 1:
+            yield f"{left[0]}{GAP}{middle[0]}{GAP}{right[0]}".rstrip() + "\n"
+            continue
+        left = left + [blank_date] * (height - len(left))
+        middle = middle + [blank_status] * (height - len(middle))
+        right = right + [""] * (height - len(right))
+        yield "".join(
+            f"{a}{GAP}{b}{GAP}{c}".rstrip() + "\n" for a, b, c in zip(left, middle, right, strict=True)
+        )
