@@ -171,10 +171,14 @@ class Selection(Sequence[Fact]):
         from kzil.spans import cut_sql  # here: a listing needs no spans (1.9 ms of -X importtime)
 
         kept, parameters = cut_sql(cut, today)
+        # "year" is NULL exactly when "date" is (a dated fact always has a place in time): counts
+        # read its index rather than the table (100,000 facts: 2 ms rather than 30 ms each). The
+        # rows themselves are read by a scan of the table: by that index, one lookup each, slower.
         dated = self._and(f'"date" IS NOT NULL AND {kept}')
-        undated = f'SELECT count(*) FROM "facts" {self._and(chr(34) + "date" + chr(34) + " IS NULL")}'
+        counted = self._and(f'"year" IS NOT NULL AND {kept}')
+        undated = f'SELECT count(*) FROM "facts" {self._and(chr(34) + "year" + chr(34) + " IS NULL")}'
         (left_out,) = next(self.store.rows(undated, self.parameters))
-        return Ordered(self.store, dated, [*self.parameters, *parameters]), int(left_out)
+        return Ordered(self.store, dated, [*self.parameters, *parameters], counted), int(left_out)
 
     def sources(self) -> set[str]:
         """The sources the selected facts come from."""
@@ -186,13 +190,17 @@ class Ordered(Sequence[Fact]):
     """A selection's dated facts in timeline order, read from the store each time they are gone
     through, one row at a time: a timeline of 50,000 facts never holds them all (150 MB)."""
 
-    def __init__(self, store: Store, where: str, parameters: Sequence[Any]) -> None:
+    def __init__(
+        self, store: Store, where: str, parameters: Sequence[Any], counted: str | None = None
+    ) -> None:
+        """`where` picks the rows; `counted`, if given, is an equivalent condition that counts
+        them faster."""
         from kzil.spans import SORT_SQL
 
         self.store = store
         self._where = where
         self._sql = store.fact_rows(where, order=SORT_SQL)
-        self._count = f'SELECT count(*) FROM "facts" {where}'
+        self._count = f'SELECT count(*) FROM "facts" {counted or where}'
         self._parameters = parameters
         self._length: int | None = None
 

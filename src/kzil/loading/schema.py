@@ -286,5 +286,5 @@ def fact_checksums(values: Sequence[Any]) -> tuple[int, int]:
 
 def checksum(values: Sequence[Any], start: int = 0) -> int:
     """CRC-32 of a row's values: catches damage that leaves the database readable."""
-    text = "\x1f".join("\x00" if value is None else str(value) for value in values)
+    text = "\x1f".join(["\x00" if value is None else str(value) for value in values])
     return zlib.crc32(text.encode("utf-8", "surrogatepass"), start)

@@ -96,34 +96,34 @@ class Store:
         verified: these columns alone, not whole rows."""
         columns = ", ".join(f'"{column}"' for column in schema.shown_columns())
         sql = f'SELECT {columns}, "placed", "checksum_shown" FROM "facts" {where} ORDER BY {order}'
-        lists: dict[str, tuple[str, ...]] = {}  # the same few lists of sectors, parsed once each
-        loads = json.loads
-        for row in self.rows(sql, parameters):
-            values = row[:-2]
-            if schema.checksum(values) != row[-1]:
-                raise self.damaged("a fact's checksum does not match")
-            key, status, date, end, derived, sectors, follows, summary_en, summary_ru, when_en, when_ru = (
-                values
-            )
-            try:
-                if (parsed := lists.get(sectors)) is None:
-                    parsed = lists[sectors] = tuple(loads(sectors))
+        lists: dict[str, tuple[str, ...]] = {"[]": ()}  # the same few lists, parsed once each
+        try:
+            # The cursor itself rather than `rows`: a generator less per row (50,000 rows: 0.03 s).
+            for row in self.connection.execute(sql, parameters):
+                values = row[:-2]
+                if schema.checksum(values) != row[-1]:
+                    raise self.damaged("a fact's checksum does not match")
+                key, status, date, end, derived, sectors, follows, *texts = values  # schema.SHOWN
+                summary_en, summary_ru, when_en, when_ru = texts
+                if (sector_ids := lists.get(sectors)) is None:
+                    sector_ids = self._list(lists, sectors)
+                if (followed := lists.get(follows)) is None:
+                    followed = self._list(lists, follows)
                 when = None if when_en is None else Text(when_en, when_ru)
-                followed = () if follows == "[]" else tuple(loads(follows))
+                summary = Text(summary_en, summary_ru)
                 yield Shown(
-                    key,
-                    status,
-                    date,
-                    end,
-                    bool(derived),
-                    when,
-                    Text(summary_en, summary_ru),
-                    parsed,
-                    followed,
-                    row[-2],
+                    key, status, date, end, bool(derived), when, summary, sector_ids, followed, row[-2]
                 )
-            except (ValueError, TypeError) as error:
-                raise self.damaged(f"a fact row cannot be read: {error}") from None
+        except sqlite3.Error as error:
+            raise self.damaged(f"SQLite: {error}") from None
+
+    def _list(self, lists: dict[str, tuple[str, ...]], text: str) -> tuple[str, ...]:
+        """A JSON list of ids, parsed and kept in `lists`."""
+        try:
+            parsed = lists[text] = tuple(json.loads(text))
+        except (ValueError, TypeError) as error:
+            raise self.damaged(f"a fact row cannot be read: {error}") from None
+        return parsed
 
     def facts_where(
         self, where: str = "", parameters: Sequence[Any] = (), order: str = '"position"'

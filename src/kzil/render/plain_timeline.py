@@ -30,21 +30,25 @@ def timeline(
     laid = rows.Timeline(base, shown(plan, base), lang, states)
     title = laid.title
     tail = word("left_out", lang, n=plan.left_out) if plan.left_out else ""
-    texts = {id(cell): cell.plain for column in (0, 1) for cell in laid.distinct(column)}
+    whens, statuses = laid.distinct(0), laid.distinct(1)
+    texts = {id(cell): cell.plain for cell in (*whens, *statuses)}
     summaries = [row.cells[2].plain for row in laid.rows]
     if not all(narrow(text) for text in (title, tail, *texts.values())) or not all(map(narrow, summaries)):
         return None
     date = laid.date_width(terminal.width, len)
-    status = longest([texts[id(cell)] for cell in laid.distinct(1)])
+    status = longest([texts[id(cell)] for cell in statuses])
     what = longest(summaries)
     widths = fit_widths([date, status[0], what[0]], [date, status[1], what[1]], terminal.width - 4)
     room = max(terminal.width, sum(widths) + 4)
+    # `laid.fitted`, on the texts: a date's label too wide for its column is broken after its arrow.
+    wide = {id(cell) for cell in whens if len(texts[id(cell)].rsplit("\n", 1)[-1]) > date}
     cells = []
     for row, summary in zip(laid.rows, summaries, strict=True):
-        when = texts[id(row.cells[0])]
-        if row.dated is not None and len(when.rsplit("\n", 1)[-1]) > date:  # `laid.fitted`
-            when = laid.when(row.dated, split=True).plain
-        cells.append((when, texts[id(row.cells[1])], summary))
+        when, state = row.cells[0], row.cells[1]
+        if row.dated is not None and id(when) in wide:
+            when = laid.when(row.dated, split=True)
+            texts[id(when)] = when.plain
+        cells.append((texts[id(when)], texts[id(state)], summary))
     del laid, summaries
 
     def lines() -> Iterator[str]:
@@ -62,17 +66,16 @@ def _rows(cells: Sequence[tuple[str, str, str]], widths: Sequence[int]) -> Itera
     """`plain._row_lines` of each row, joined: the date and status cells laid out once each."""
     date, status, summary = widths
     blank_date, blank_status = " " * date, " " * status
-    laid_out: dict[str, list[str]] = {}  # a date or status text -> its lines, padded
-
-    def padded(text: str, width: int) -> list[str]:
-        found = laid_out.get(text)
-        if found is None:
-            found = laid_out[text] = [line.ljust(width) for line in wrap(text, width)]
-        return found
-
+    dates: dict[str, list[str]] = {}  # a date's text -> its lines, padded
+    statuses: dict[str, list[str]] = {}
     for when, state, what in cells:
-        left, middle = padded(when, date), padded(state, status)
-        right = [what] if len(what) <= summary and "\n" not in what else wrap(what, summary)
+        left = dates.get(when)
+        if left is None:
+            left = dates[when] = [line.ljust(date) for line in wrap(when, date)]
+        middle = statuses.get(state)
+        if middle is None:
+            middle = statuses[state] = [line.ljust(status) for line in wrap(state, status)]
+        right = wrap(what, summary)
         height = max(len(left), len(middle), len(right))
         if height == 1:
             yield f"{left[0]}{GAP}{middle[0]}{GAP}{right[0]}".rstrip() + "\n"
@@ -81,5 +84,5 @@ def _rows(cells: Sequence[tuple[str, str, str]], widths: Sequence[int]) -> Itera
         middle = middle + [blank_status] * (height - len(middle))
         right = right + [""] * (height - len(right))
         yield "".join(
-            f"{a}{GAP}{b}{GAP}{c}".rstrip() + "\n" for a, b, c in zip(left, middle, right, strict=True)
+            [f"{a}{GAP}{b}{GAP}{c}".rstrip() + "\n" for a, b, c in zip(left, middle, right, strict=True)]
         )
