@@ -118,7 +118,7 @@ def test_a_changed_text_is_caught_by_its_checksum(tmp_path: Path, cache_home: Pa
 
 def shown_facts(store: Store) -> list[str]:
     """The ids a timeline reads from `store`: its shown columns alone (`Store.shown`)."""
-    return [item.id for item in store.shown('WHERE "date" IS NOT NULL', (), '"position"')]
+    return [item.id for item in store.shown("en", 'WHERE "date" IS NOT NULL', (), '"position"')]
 
 
 @pytest.mark.parametrize(

@@ -198,6 +198,17 @@ def test_the_table_with_follow_ups_shows_each_outcome_and_its_citation(tmp_path:
     expect_same("track-followups-en-100.txt", result.stdout)
 
 
+@pytest.mark.parametrize("cache", [True, False], ids=["cached-store", "private-store"])
+def test_the_timeline_with_follow_ups_as_stored(tmp_path: Path, cache: bool) -> None:
+    """Read from a cached store and from a run's private one alike: the follow-ups' notes, and the
+    follow-up written in Russian only shown in English marked `[ru]`."""
+    args = [*WITH_FIXTURE, "timeline", "--today", TODAY, "--from", "2026-06"]
+    result = kzil(tmp_path, *args) if cache else kzil(tmp_path, "--no-cache", *args)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "[ru] (Вымысел) Церемонию подписания перенесли на" in result.stdout
+    expect_same("timeline-followups-en-100.txt", result.stdout)
+
+
 def test_timeline_marks_passed_dates_outcomes_and_what_a_follow_up_follows(tmp_path: Path) -> None:
     text = kzil(tmp_path, *WITH_FIXTURE, "timeline", "--today", TODAY, "--from", "2026-06").stdout
     assert "✓ fulfilled → example-scat-first-flight" in text

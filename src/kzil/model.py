@@ -147,28 +147,28 @@ class Fact(NamedTuple):
 
 
 class Shown(NamedTuple):
-    """What a timeline shows of a dated fact (`kzil.render.rows.Timeline`), and all that the
-    state of a plan (`kzil.track`) depends on: a timeline from the compiled store reads these
-    columns alone (`kzil.loading.schema.SHOWN`), not whole facts."""
+    """What a timeline shows of a dated fact in one language (`kzil.render.rows.Timeline`), and
+    all that the state of a plan (`kzil.track`) depends on: a timeline from the compiled store
+    reads these columns alone (`kzil.loading.schema.SHOWN`), not whole facts."""
 
     id: str
     status: str
     date: str  # EDTF
     end: str | None
     derived: bool
-    date_text: Text | None
-    summary: Text
+    date_text: str | None  # the source's wording of the date, as `Text.get` shows it
+    summary: str  # as `Text.get` shows it
     sectors: tuple[str, ...]
     follows: tuple[str, ...]
     placed: str  # `placed_at`, with its source's date
 
 
-def shown(fact: Fact, announced: str = "") -> Shown:
-    """What a timeline shows of a dated fact held in memory."""
+def shown(fact: Fact, lang: str, placed: str) -> Shown:
+    """What a timeline shows of a dated fact in `lang`, placed at `placed`."""
     assert fact.date is not None, f"{fact.id} has no date"
-    placed = placed_at(fact, announced)
+    when = fact.date_text.get(lang) if fact.date_text else None
     return Shown(
-        fact.id, fact.status, fact.date, fact.end, fact.derived, fact.date_text, fact.summary, fact.sectors,
+        fact.id, fact.status, fact.date, fact.end, fact.derived, when, fact.summary.get(lang), fact.sectors,
         fact.follows, placed,
     )  # fmt: skip
 

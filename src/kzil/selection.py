@@ -209,11 +209,11 @@ class Ordered(Sequence[Fact]):
         for row in store.rows(self._sql, self._parameters):
             yield store.fact(row)
 
-    def shown(self) -> Iterator[Shown]:
-        """What a timeline shows of each, in the same order (`Store.shown`)."""
+    def shown(self, lang: str) -> Iterator[Shown]:
+        """What a timeline shows of each in `lang`, in the same order (`Store.shown`)."""
         from kzil.spans import SORT_SQL
 
-        return self.store.shown(self._where, self._parameters, SORT_SQL)
+        return self.store.shown(lang, self._where, self._parameters, SORT_SQL)
 
     def __len__(self) -> int:
         if self._length is None:

@@ -15,6 +15,9 @@ from typing import Any
 from kzil.loading import contract, merge, schema
 from kzil.model import LANGS, Fact, placed_at
 
+# The checksums of a row stored before its fact is complete: it is stored again, whole, then.
+_UNCHECKED = [0] * len(schema.checksum_columns())
+
 # Rows go to SQLite in batches: one executemany per table per thousand facts keeps the
 # per-statement cost out of the loop and the batch itself small.
 BATCH = 1000
@@ -48,7 +51,7 @@ class Writer:
         self.links = schema.links()
         self._insert = {
             "facts": self._statement(
-                "facts", ("position", *self.facts.columns, "placed", "year", "checksum_shown", "checksum")
+                "facts", ("position", *self.facts.columns, "placed", "year", *schema.checksum_columns())
             ),
             "fact_json": self._statement(
                 "fact_json", ("position", *(c for lang in LANGS for c in (lang, f"checksum_{lang}")))
@@ -84,7 +87,7 @@ class Writer:
         if _complete_with(fact, known):
             self._complete(position, fact, known, insert=True)
         else:
-            self._facts.append([position, *schema.encode(self.facts, fact), *_placed(fact), 0, 0])
+            self._facts.append([position, *schema.encode(self.facts, fact), *_placed(fact), *_UNCHECKED])
             self.pending.append(position)
         for rows, field in self._linked:
             keys = getattr(fact, field)

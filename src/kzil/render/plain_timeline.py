@@ -27,7 +27,7 @@ def timeline(
 ) -> Iterator[str] | None:
     """`timeline_view.timeline` without colour, a row at a time; None when a text is not one
     cell per character."""
-    laid = rows.Timeline(base, shown(plan, base), lang, states)
+    laid = rows.Timeline(base, shown(plan, base, lang), lang, states)
     title = laid.title
     tail = word("left_out", lang, n=plan.left_out) if plan.left_out else ""
     whens, statuses = laid.distinct(0), laid.distinct(1)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, word
-from kzil.model import SETTLED_STATUSES, STATUSES, Fact, FactBase, Shown, Text
+from kzil.model import SETTLED_STATUSES, STATUSES, Fact, FactBase, Shown
 from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, year_of
 from kzil.text import visible
@@ -125,7 +125,7 @@ class Timeline:
         self._whens: dict[tuple[Dated, bool], Cell] = {}
         # A fact's date as written, to its Dated and date cell: nothing made again for a date
         # seen before (100,000 facts: 0.36 s -> 0.3 s for the rows).
-        self._dates: dict[tuple[str, bool, Text | None], tuple[Dated, Cell]] = {}
+        self._dates: dict[tuple[str, bool, str | None], tuple[Dated, Cell]] = {}
         sectors = _Names(base, lang)
         statuses = {status: _timeline_status(status, lang) for status in STATUSES}
         self.rows: list[Row] = []
@@ -147,11 +147,11 @@ class Timeline:
         lang = self.lang
         found = self._dates.get(key := (fact.date, fact.derived, fact.date_text))
         if found is None:
-            wording = visible(fact.date_text.get(lang) if fact.date_text else fact.date)
+            wording = visible(fact.date if fact.date_text is None else fact.date_text)
             dated = Dated(fact.date, fact.derived, wording)
             found = self._dates[key] = (dated, self.when(dated))
         dated, when = found
-        what = [Part(visible(fact.summary.get(lang)))]
+        what = [Part(visible(fact.summary))]
         if fact.sectors:
             what.append(sectors[fact.sectors])
         # A passed date with no follow-up, the follow-up that settled a plan, what it follows.

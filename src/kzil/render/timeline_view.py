@@ -24,7 +24,7 @@ from kzil.track import States
 def timeline(base: FactBase, plan: Plan, lang: str, terminal: Terminal, states: States) -> str:
     """The dated facts by year, with the source-date and today markers cutting across, and what
     came of the plans among them (`states`)."""
-    laid = rows.Timeline(base, shown(plan, base), lang, states)
+    laid = rows.Timeline(base, shown(plan, base, lang), lang, states)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     date = laid.date_width(terminal.width, cell_len)
     cells = [[rich(cell) for cell in row.cells] for row in laid.rows]
