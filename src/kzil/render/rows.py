@@ -5,11 +5,11 @@ A cell is a base style and parts of text, each with its own style: `tables` turn
 through `visible()` here, once for both.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from kzil.i18n import STATUS_STYLES, STATUS_SYMBOLS, status_label, word
-from kzil.model import SETTLED_STATUSES, STATUSES, Fact, FactBase, Shown
+from kzil.model import FORWARD_STATUSES, SETTLED_STATUSES, STATUSES, Fact, FactBase, Shown
 from kzil.render.tracking import timeline_notes
 from kzil.spans import Marker, year_of
 from kzil.text import visible
@@ -123,13 +123,13 @@ class Timeline:
         # Date cells repeat too, with their wording: each made once, and the sectors line with the
         # sector names (100,000 facts: 0.2 s less of 2.9 s).
         self._whens: dict[tuple[Dated, bool], Cell] = {}
-        # A fact's date as written, to its Dated and date cell: nothing made again for a date
-        # seen before (100,000 facts: 0.36 s -> 0.3 s for the rows).
+        # A fact's date as written, to its Dated and date cell: neither is made again.
         self._dates: dict[tuple[str, bool, str | None], tuple[Dated, Cell]] = {}
-        sectors = _Names(base, lang)
-        statuses = {status: _timeline_status(status, lang) for status in STATUSES}
+        self._sectors = _Names(base, lang)
+        self._statuses = {status: _timeline_status(status, lang) for status in STATUSES}
+        self._states = states
         self.rows: list[Row] = []
-        self._distinct: dict[int, list[Cell]] = {}
+        self._distinct: dict[int, list[Cell]] = {}  # `distinct`, once asked
         year = None
         for entry in entries:
             if (placed := year_of(entry, base)) != year:
@@ -140,25 +140,25 @@ class Timeline:
             if isinstance(entry, Marker):
                 self.rows.append(Row(_marker_row(base, entry, lang)))
                 continue
-            self.rows.append(self._fact_row(entry, sectors, statuses, states))
+            self.rows.append(self._fact_row(entry))
 
-    def _fact_row(self, fact: Shown, sectors: _Names, statuses: Mapping[str, Cell], states: States) -> Row:
+    def _fact_row(self, fact: Shown) -> Row:
         """A fact's row: its date, status, summary and sectors, and what came of it."""
-        lang = self.lang
         found = self._dates.get(key := (fact.date, fact.derived, fact.date_text))
         if found is None:
             wording = visible(fact.date if fact.date_text is None else fact.date_text)
             dated = Dated(fact.date, fact.derived, wording)
             found = self._dates[key] = (dated, self.when(dated))
         dated, when = found
-        what = [Part(visible(fact.summary))]
+        what: tuple[Part, ...] = (Part(visible(fact.summary)),)
         if fact.sectors:
-            what.append(sectors[fact.sectors])
-        # A passed date with no follow-up, the follow-up that settled a plan, what it follows.
-        for note in timeline_notes(fact, states, lang):
-            what.append(Part("\n" + visible(note), "bold" if note.startswith("!") else "dim"))
-        row = [when, statuses[fact.status], Cell(tuple(what))]
-        return Row(row, "" if fact.status in SETTLED_STATUSES else "italic", dated)
+            what += (self._sectors[fact.sectors],)
+        if fact.status in FORWARD_STATUSES or fact.follows:  # else `timeline_notes` has none
+            # A passed date with no follow-up, the follow-up that settled a plan, what it follows.
+            for note in timeline_notes(fact, self._states, self.lang):
+                what += (Part("\n" + visible(note), "bold" if note.startswith("!") else "dim"),)
+        style = "" if fact.status in SETTLED_STATUSES else "italic"
+        return Row([when, self._statuses[fact.status], Cell(what)], style, dated)
 
     @property
     def title(self) -> str:
@@ -196,14 +196,15 @@ class Timeline:
         return found
 
     def distinct(self, column: int) -> list[Cell]:
-        """The different cells of a column, each once: dates and statuses repeat (the rows hold
-        them, so no two of these are one object)."""
-        found = self._distinct.get(column)
-        if found is None:
-            found = self._distinct[column] = list(
-                {id(row.cells[column]): row.cells[column] for row in self.rows}.values()
-            )
-        return found
+        """The different cells of the date (0) or status (1) column, each once: they repeat (the
+        rows hold them, so no two of these are one object)."""
+        if not self._distinct:
+            whens, statuses = {}, {}
+            for row in self.rows:
+                when, status = row.cells[0], row.cells[1]
+                whens[id(when)], statuses[id(status)] = when, status
+            self._distinct = {0: list(whens.values()), 1: list(statuses.values())}
+        return self._distinct[column]
 
     def date_width(self, room: int, measure: Measure) -> int:
         """The date column's width; the source's wording wraps inside it. As wide as the widest
@@ -214,14 +215,14 @@ class Timeline:
         dates = {cell.plain for cell in self.distinct(0)}
         words = max((measure(word) for text in dates for word in text.split()), default=0)
         whole = max(measure(text.rsplit("\n", 1)[-1]) for text in dates)  # labels, markers, years
-        dated = {key for key, split in self._whens if not split}
-        halves = [measure(line) for date in dated for line in self._label(date, True)[0]]
-        single = [measure(text) for text in dates if "\n" not in text]  # markers, years
         statuses = {cell.plain for cell in self.distinct(1)}
         status = max(measure(line) for text in statuses for line in text.splitlines() or [""])
         widest = max(words, whole)
         if room - 2 * 3 + 2 - status - widest >= SUMMARY_ROOM:
             return widest
+        dated = {key for key, split in self._whens if not split}
+        halves = [measure(line) for date in dated for line in self._label(date, True)[0]]
+        single = [measure(text) for text in dates if "\n" not in text]  # markers, years
         return max([words, *halves, *single])
 
     def fitted(self, date: int, measure: Measure) -> list[Row]:
