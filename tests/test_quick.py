@@ -237,3 +237,18 @@ def test_json_lists_are_the_same_from_the_cache_and_after_it_is_emptied() -> Non
         assert contract.json_list(values) == expected
         assert contract.json_list(list(values)) == expected
     assert len(contract._encoded) < 4096
+
+
+def test_dates_read_from_the_cache_and_after_it_is_emptied_are_the_dates() -> None:
+    from yaml.events import ScalarEvent
+
+    from kzil import dates
+
+    def read(value: str) -> object:
+        return quick._date(ScalarEvent(None, None, (True, False), value), lambda: None)
+
+    days = [f"{1000 + i // 12}-{1 + i % 12:02d}" for i in range(16_500)]
+    for value in [*days, *days[:100], "2026", "2026", "2025-11-31", "2025-11-31"]:
+        expected = dates.bounds(value) if value != "2025-11-31" else None
+        assert read(value) == (None if expected is None else (value, *expected))
+    assert len(quick._dated) < 16_384

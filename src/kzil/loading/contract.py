@@ -92,30 +92,36 @@ def fact_records(item: Fact) -> dict[str, str]:
     """`dumps(fact_record(item, lang))` for every language at once: what the store keeps.
 
     Built from pieces, since only `date_text` and `summary` differ between languages: a quarter
-    of the time of two `json.dumps` calls, for exactly the same text (a test compares them)."""
-    head = f'{{"id": {_json(item.id)}, "date": {_json(item.date)}, "date_text": '
+    of the time of two `json.dumps` calls, for exactly the same text (a test compares them).
+    The texts that are never None are encoded without asking, and each record is put together
+    in one step, not by adding piece to piece (10,000 facts: 0.118 s -> 0.107 s)."""
+    text = encode_basestring
+    date, start, end = item.date, item.start, item.end
+    head = f'{{"id": {text(item.id)}, "date": {"null" if date is None else text(date)}, "date_text": '
     middle = (
-        f', "start": {_json(item.start)}, "end": {_json(item.end)}, "derived": {_json(item.derived)}, '
-        f'"status": {_json(item.status)}, "sectors": {json_list(item.sectors)}, '
+        f', "start": {"null" if start is None else text(start)}, '
+        f'"end": {"null" if end is None else text(end)}, "derived": {_json(item.derived)}, '
+        f'"status": {text(item.status)}, "sectors": {json_list(item.sectors)}, '
         f'"countries": {json_list(item.countries)}, "entities": {json_list(item.entities)}, "summary": '
     )
     tail = (
-        f', "quote": {_json(item.quote)}, "said_by": {_json(item.said_by or None)}, '
-        f'"speech": {_json(item.speech)}, "source": {_json(item.source)}, "as_of": {_json(item.as_of)}, '
+        f', "quote": {text(item.quote)}, "said_by": {_json(item.said_by or None)}, '
+        f'"speech": {text(item.speech)}, "source": {text(item.source)}, "as_of": {text(item.as_of)}, '
         '"notes": '
     )
     follows = f', "follows": {json_list(item.follows)}}}'
     # What both languages share (the quote above all) is looked at once for unsafe characters:
     # 10,000 facts, 0.16 s -> 0.14 s.
-    shared = plainly_safe(head + middle + tail + follows)
+    shared = plainly_safe(f"{head}{middle}{tail}{follows}")
+    date_text, notes = item.date_text, item.notes
     found: dict[str, str] = {}
     for lang in LANGS:
-        when = _json(item.date_text.get(lang) if item.date_text else None)
-        summary = _json(item.summary.get(lang))
-        notes = _json(item.notes.get(lang) if item.notes else None)
-        text = head + when + middle + summary + tail + notes + follows
-        safe = shared and plainly_safe(when + summary + notes)
-        found[lang] = text if safe else re.sub(UNSAFE, _escape, text)
+        when = "null" if date_text is None else text(date_text.get(lang))
+        summary = text(item.summary.get(lang))
+        noted = "null" if notes is None else text(notes.get(lang))
+        record = f"{head}{when}{middle}{summary}{tail}{noted}{follows}"
+        safe = shared and plainly_safe(f"{when}{summary}{noted}")
+        found[lang] = record if safe else re.sub(UNSAFE, _escape, record)
     return found
 
 
