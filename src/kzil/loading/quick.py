@@ -223,24 +223,25 @@ _READERS: dict[str, Callable[[Any, Callable[[], Any]], object]] = {
 }
 
 
-def _fields(events: Events) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """Each field's value and the line of its value, when every one is read without a problem."""
+def _fields(events: Events) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Each field's value and the first event of its value, when every one is read without a
+    problem."""
     next_event = iter(events).__next__
     next_event()  # the fact's own start
     values: dict[str, Any] = {}
-    lines: dict[str, int] = {}
+    starts: dict[str, Any] = {}
     while type(key := next_event()) is not MappingEndEvent:
-        name = _plain_value(key)
-        read = _READERS.get(name) if name is not None and name not in values else None
-        if read is None:  # not a name, a name given twice, or not a field
+        if type(key) is not ScalarEvent or key.tag is not None or key.anchor is not None:
             return None
-        event = next_event()
-        value = read(event, next_event)
+        name = key.value
+        read = _READERS.get(name)
+        if read is None or name in values:  # not a field, or one given twice
+            return None
+        event = starts[name] = next_event()
+        value = values[name] = read(event, next_event)
         if value is None:
             return None
-        values[name] = value  # type: ignore[index]  # not None: `read` is not None
-        lines[name] = event.start_mark.line + 1  # type: ignore[index]
-    return values, lines
+    return values, starts
 
 
 def read_quick(events: Events, file: str) -> tuple[Fact, FactLines] | None:
@@ -251,7 +252,7 @@ def read_quick(events: Events, file: str) -> tuple[Fact, FactLines] | None:
     found = _fields(events)
     if found is None:
         return None
-    values, lines = found
+    values, starts = found
     if any(name not in values for name in _REQUIRED):
         return None
     # The rules between fields (`facts.FACT`): a date with its wording, `derived: true` with a
@@ -260,44 +261,22 @@ def read_quick(events: Events, file: str) -> tuple[Fact, FactLines] | None:
         return None
     if values["status"] == "assessment" and "follows" in values:
         return None
-    return _fact(values), _lines(file, events[0].start_mark.line + 1, values, lines)
-
-
-def _fact(values: dict[str, Any]) -> Fact:
     get = values.get
     dated: Dated | None = get("date")
-    return Fact(
-        values["id"],
-        values["source"],
-        values["quote"],
-        values["summary"],
-        values["status"],
-        dated.text if dated else None,
-        get("date_text"),
-        dated.start if dated else None,
-        dated.end if dated else None,
-        get("derived", False),
-        get("sectors", _NONE)[0],
-        get("countries", _NONE)[0],
-        get("entities", _NONE)[0],
-        get("notes"),
-        get("as_of") or "",
-        get("said_by") or "",
-        get("speech", DEFAULT_SPEECH),
-        get("follows", _NONE)[0],
-    )
-
-
-def _lines(file: str, line: int, values: dict[str, Any], lines: dict[str, int]) -> FactLines:
-    get = values.get
-    return FactLines(
-        file,
-        line,
-        lines["source"],
-        lines["quote"],
-        get("sectors", _NONE)[1],
-        get("countries", _NONE)[1],
-        get("entities", _NONE)[1],
-        lines.get("said_by"),
-        get("follows", _NONE)[1],
-    )
+    date, start, end = (dated.text, dated.start, dated.end) if dated else (None, None, None)
+    sectors, countries = get("sectors", _NONE), get("countries", _NONE)
+    entities, follows = get("entities", _NONE), get("follows", _NONE)
+    said_by = starts.get("said_by")
+    fact = Fact(
+        values["id"], values["source"], values["quote"], values["summary"], values["status"],
+        date, get("date_text"), start, end, get("derived", False),
+        sectors[0], countries[0], entities[0], get("notes"), get("as_of") or "",
+        get("said_by") or "", get("speech", DEFAULT_SPEECH), follows[0],
+    )  # fmt: skip
+    lines = FactLines(
+        file, events[0].start_mark.line + 1,
+        starts["source"].start_mark.line + 1, starts["quote"].start_mark.line + 1,
+        sectors[1], countries[1], entities[1],
+        None if said_by is None else said_by.start_mark.line + 1, follows[1],
+    )  # fmt: skip
+    return fact, lines
