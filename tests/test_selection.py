@@ -158,6 +158,41 @@ def test_a_search_through_the_search_index_finds_the_same_facts(
         ).fetchone() == (1,)
 
 
+def test_a_timeline_through_the_timeline_index_reads_the_same_rows_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index a large store gets on its first timeline gives SQLite the rows in order, the
+    same rows as its sort, and the timeline reads them from it alone."""
+    from benchmarks.synthetic import SEED, synthetic_base
+
+    from kzil.loading import schema, store
+
+    monkeypatch.setattr(store, "INDEX_SEARCH_FROM", 0)
+    real = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(synthetic_base(real, 300, SEED), allow_unicode=True), encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    cached = loader.load([str(path)], cache_dir=cache)
+    [entry] = list((tmp_path / "cache").glob("*.sqlite"))
+    memory = _in_memory(cached)
+    for lang in ("en", "ru"):
+        for filters in (
+            query.Filters(),
+            query.Filters(sectors=("water",)),
+            query.Filters(statuses=("planned",)),
+        ):
+            stored = spans.plan(cached, query.select(cached, filters), "2026-11-25")
+            expected = spans.plan(memory, query.select(memory, filters), "2026-11-25")
+            assert list(spans.shown(stored, cached, lang)) == list(spans.shown(expected, memory, lang))
+    with sqlite3.connect(entry) as connection:
+        columns = ", ".join(f'"{c}"' for c in schema.shown_columns("en"))
+        plan = connection.execute(
+            f'EXPLAIN QUERY PLAN SELECT {columns}, "placed", "checksum_shown_en", "position" FROM "facts" '
+            f'WHERE "date" IS NOT NULL AND 1 ORDER BY {schema.TIMELINE_ORDER}'
+        ).fetchall()
+    assert [row[3] for row in plan] == ["SCAN facts USING COVERING INDEX facts_in_order"]
+
+
 def _in_memory(base: FactBase) -> FactBase:
     return FactBase.build(
         dict(base.sources), dict(base.sectors), dict(base.countries), dict(base.entities), tuple(base.facts)

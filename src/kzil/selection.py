@@ -195,11 +195,9 @@ class Ordered(Sequence[Fact]):
     ) -> None:
         """`where` picks the rows; `counted`, if given, is an equivalent condition that counts
         them faster."""
-        from kzil.spans import SORT_SQL
-
         self.store = store
         self._where = where
-        self._sql = store.fact_rows(where, order=SORT_SQL)
+        self._sql = store.fact_rows(where, order=schema.TIMELINE_ORDER)
         self._count = f'SELECT count(*) FROM "facts" {counted or where}'
         self._parameters = parameters
         self._length: int | None = None
@@ -211,9 +209,8 @@ class Ordered(Sequence[Fact]):
 
     def shown(self, lang: str) -> Iterator[Shown]:
         """What a timeline shows of each in `lang`, in the same order (`Store.shown`)."""
-        from kzil.spans import SORT_SQL
-
-        return self.store.shown(lang, self._where, self._parameters, SORT_SQL)
+        self.store.timeline_index()  # a large store gets it on its first timeline
+        return self.store.shown(lang, self._where, self._parameters, schema.TIMELINE_ORDER)
 
     def __len__(self) -> int:
         if self._length is None:

@@ -57,12 +57,6 @@ def sort_key(fact: Fact, base: FactBase | None = None) -> tuple[str, bool, str]:
     return (placed_at(fact, announced(base, fact)), fact.end is None, fact.end or "")
 
 
-# `sort_key` as an ORDER BY of the compiled store's facts table (`kzil.selection`): the same
-# order. The store keeps each fact's placement (`placed_at` with its source's date) in "placed";
-# SQLite compares text by its UTF-8 bytes, that is by code point.
-SORT_SQL = '"placed", "end" IS NULL, "end", "position"'
-
-
 # --- questions about a span ---------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The cache's entries: which one is fresh for which files, and how one gets its search index.
+"""The cache's entries: which one is fresh for which files, and how one gets an index later.
 
 An entry's header lists the files it was built from (`inputs`); it is fresh while each file has
 the path, device, inode, size and times it had when it was read, and, for a file changed just
@@ -8,6 +8,7 @@ before that read, the same CRC-32 (see `files.Fingerprint`).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kzil import __version__
@@ -34,7 +35,9 @@ def cached(cache: Cache, paths: list[str]) -> Store | None:
     if opened is None:
         return None
     connection, _ = opened
-    store = Store(connection, lambda: cache.discard(name), lambda old: indexed_copy(cache, name, old))
+    store = Store(
+        connection, lambda: cache.discard(name), lambda old, index: indexed_copy(cache, name, old, index)
+    )
     try:
         header = store.header()
     except StoreDamaged:
@@ -49,9 +52,12 @@ def cached(cache: Cache, paths: list[str]) -> Store | None:
     return store
 
 
-def indexed_copy(cache: Cache, name: str, old: sqlite3.Connection) -> sqlite3.Connection | None:
-    """A copy of entry `name` with the search index, in its place; None if it cannot be written.
-    The entry itself is never changed: a reader of the old file goes on reading it."""
+def indexed_copy(
+    cache: Cache, name: str, old: sqlite3.Connection, index: Sequence[str]
+) -> sqlite3.Connection | None:
+    """A copy of entry `name` with an index (the statements that build it), in its place; None if
+    it cannot be written. The entry itself is never changed: a reader of the old file goes on
+    reading it."""
     import sqlite3
 
     temporary = cache.create(name)
@@ -60,11 +66,11 @@ def indexed_copy(cache: Cache, name: str, old: sqlite3.Connection) -> sqlite3.Co
     try:
         old.backup(temporary.connection)
         temporary.connection.execute("PRAGMA journal_mode = OFF")
-        for statement in schema.SEARCH_INDEX:
+        for statement in index:
             temporary.connection.execute(statement)
         temporary.connection.commit()
     except sqlite3.Error as error:
-        cache.debug(f"no search index: {error}")
+        cache.debug(f"no index: {error}")
         cache.discard(temporary.path)
         return None
     cache.publish(temporary)

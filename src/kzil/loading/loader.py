@@ -134,7 +134,11 @@ def compile_files(
     if cache is not None and temporary is not None:  # invalid, or a file changed while it was read
         cache.discard(temporary.path)
     discard = (lambda: cache.discard(name)) if cache is not None and written else None
-    indexer = (lambda old: indexed_copy(cache, name, old)) if cache is not None and published else None
+    indexer = (
+        (lambda old, index: indexed_copy(cache, name, old, index))
+        if cache is not None and published
+        else None
+    )
     return Compiled(Store(connection, discard, indexer), problems, merger.lines)
 
 

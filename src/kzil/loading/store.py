@@ -23,11 +23,14 @@ class StoreDamaged(Exception):
     """A compiled store failed a check while it was read; it has been removed."""
 
 
-# A store of this many facts gets a search index on its first search: below it, a scan of the
-# folded texts answers in a few milliseconds (1,000 facts: 7 ms), and building costs more.
+# A store of this many facts gets a search index on its first search, and a timeline index on its
+# first timeline: below it, a scan of the folded texts answers in a few milliseconds (1,000
+# facts: 7 ms), a sort of the rows too, and building costs more.
 INDEX_SEARCH_FROM = 5_000
 
-Indexer = Callable[[sqlite3.Connection], "sqlite3.Connection | None"]
+# Gives a store from the cache an index it lacks (the statements that build it): a copy of the
+# entry with it, or None when it cannot be written.
+Indexer = Callable[[sqlite3.Connection, Sequence[str]], "sqlite3.Connection | None"]
 
 
 class Store:
@@ -40,7 +43,7 @@ class Store:
         self.connection = connection
         self._discard = discard
         self._indexer = indexer
-        self._indexed: bool | None = None
+        self._indexed: dict[str, bool] = {}  # by index name: whether the store has it
         self.facts = schema.table("facts")
         self._columns = ", ".join(f'"{column}"' for column in self.facts.columns)
         self._decode = schema.decoder(self.facts)
@@ -65,15 +68,26 @@ class Store:
         """Whether `fact_fts` (schema.SEARCH_INDEX) can narrow a search. A large store from the
         cache gets it on its first search: a copy of the entry with the index replaces it (100,000
         facts: about 8 s, once; then a selective search takes 40 ms instead of 0.7 s)."""
-        if self._indexed is None:
-            found = 'SELECT count(*) FROM "sqlite_master" WHERE "name" = \'fact_fts\''
-            self._indexed = bool(next(self.rows(found))[0])
+        return self._index("fact_fts", schema.SEARCH_INDEX)
+
+    def timeline_index(self) -> bool:
+        """Whether `facts_in_order` (schema.timeline_index) gives a timeline its rows in order.
+        A large store from the cache gets it on its first timeline, as `search_index`."""
+        return self._index("facts_in_order", schema.timeline_index())
+
+    def _index(self, name: str, statements: Sequence[str]) -> bool:
+        """Whether the store has index `name`; a large one from the cache gets it now."""
+        found = self._indexed.get(name)
+        if found is None:
+            sql = 'SELECT count(*) FROM "sqlite_master" WHERE "name" = ?'
+            found = bool(next(self.rows(sql, (name,)))[0])
             count = int(self.header().get("facts", "0"))
-            if not self._indexed and self._indexer is not None and count >= INDEX_SEARCH_FROM:
-                indexed = self._indexer(self.connection)
+            if not found and self._indexer is not None and count >= INDEX_SEARCH_FROM:
+                indexed = self._indexer(self.connection, statements)
                 if indexed is not None:
-                    self.connection, self._indexed = indexed, True
-        return self._indexed
+                    self.connection, found = indexed, True
+            self._indexed[name] = found
+        return found
 
     # --- facts ----------------------------------------------------------------------------------
 
