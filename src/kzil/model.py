@@ -147,7 +147,7 @@ class Fact(NamedTuple):
 
 
 class Shown(NamedTuple):
-    """What a timeline shows of a dated fact in one language (`kzil.render.rows.Timeline`), and
+    """What a timeline shows of a dated fact in one language (`kzil.render.timeline_rows.Timeline`), and
     all that the state of a plan (`kzil.track`) depends on: a timeline from the compiled store
     reads these columns alone (`kzil.loading.schema.SHOWN`), not whole facts."""
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 
 from kzil.i18n import word
 from kzil.model import FactBase
-from kzil.render import rows
 from kzil.render.plain import fit_widths, joined, longest, narrow, wrap
 from kzil.render.terminal import Terminal
+from kzil.render.timeline_rows import Timeline, distinct
 from kzil.spans import Plan, shown
 from kzil.track import States
 
@@ -27,29 +27,31 @@ def timeline(
 ) -> Iterator[str] | None:
     """`timeline_view.timeline` without colour, a row at a time; None when a text is not one
     cell per character."""
-    laid = rows.Timeline(base, shown(plan, base, lang), lang, states)
-    title = laid.title
+    laid = Timeline(base, lang, states)
+    made = laid.texts(shown(plan, base, lang))
+    title = laid.title(sum(1 for row in made if row.dated is not None))
     tail = word("left_out", lang, n=plan.left_out) if plan.left_out else ""
-    whens, statuses = laid.distinct(0), laid.distinct(1)
+    whens, statuses = distinct(row.when for row in made), distinct(row.status for row in made)
     texts = {id(cell): cell.plain for cell in (*whens, *statuses)}
-    summaries = [row.cells[2].plain for row in laid.rows]
-    if not all(narrow(text) for text in (title, tail, *texts.values())) or not all(map(narrow, summaries)):
+    if not all(narrow(text) for text in (title, tail, *texts.values())) or not all(
+        narrow(row.text) for row in made
+    ):
         return None
-    date = laid.date_width(terminal.width, len)
+    date = laid.date_width(terminal.width, len, whens, statuses)
     status = longest([texts[id(cell)] for cell in statuses])
-    what = longest(summaries)
+    what = longest([row.text for row in made])
     widths = fit_widths([date, status[0], what[0]], [date, status[1], what[1]], terminal.width - 4)
     room = max(terminal.width, sum(widths) + 4)
     # `laid.fitted`, on the texts: a date's label too wide for its column is broken after its arrow.
     wide = {id(cell) for cell in whens if len(texts[id(cell)].rsplit("\n", 1)[-1]) > date}
     cells = []
-    for row, summary in zip(laid.rows, summaries, strict=True):
-        when, state = row.cells[0], row.cells[1]
+    for row in made:
+        when = row.when
         if row.dated is not None and id(when) in wide:
             when = laid.when(row.dated, split=True)
             texts[id(when)] = when.plain
-        cells.append((texts[id(when)], texts[id(state)], summary))
-    del laid, summaries
+        cells.append((texts[id(when)], texts[id(row.status)], row.text))
+    del laid, made
 
     def lines() -> Iterator[str]:
         yield from joined(wrap(title, room))
