@@ -252,3 +252,26 @@ def test_dates_read_from_the_cache_and_after_it_is_emptied_are_the_dates() -> No
         expected = dates.bounds(value) if value != "2025-11-31" else None
         assert read(value) == (None if expected is None else (value, *expected))
     assert len(quick._dated) < 16_384
+
+
+def test_remembered_names_are_only_plain_ones_the_check_accepted() -> None:
+    from yaml.events import ScalarEvent
+
+    def scalar(value: str, style: str = "", tag: str | None = None, anchor: str | None = None) -> ScalarEvent:
+        return ScalarEvent(anchor, tag, (True, False), value, style=style)
+
+    names = [f"name-{i}" for i in range(5000)]
+    for value in [*names, *names[:10]]:
+        assert quick._named(scalar(value)) == value
+    cells = quick._named.__closure__ or ()
+    assert [len(cell.cell_contents) < 4096 for cell in cells if isinstance(cell.cell_contents, set)] == [True]
+    assert quick._named(scalar("water")) == "water"
+    assert quick._named(scalar("water", tag="!x")) is None
+    assert quick._named(scalar("water", anchor="a")) is None
+    assert quick._named(scalar("water", style="'")) == "water"
+    assert quick._named(scalar("yes")) is None
+    assert quick._named(scalar("yes", style='"')) == "yes"
+    assert quick._named(scalar("yes")) is None  # the quoted one is not remembered as plain
+    assert quick._coded(scalar("KZ")) == "KZ"
+    assert quick._coded(scalar("water")) is None
+    assert quick._named(scalar("KZ")) is None

@@ -14,6 +14,7 @@ A first run of 10,000 facts: 1.74 s -> 1.35 s (medians of 5 runs, same store byt
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from yaml.events import (
@@ -35,12 +36,10 @@ from kzil.model import DEFAULT_SPEECH, SPEECHES, STATUSES, Fact, Text
 # is read the general way, so that what is read here before giving up stays small.
 MAX_EVENTS = 500
 
-_STARTS = (MappingStartEvent, SequenceStartEvent)
-_ENDS = (MappingEndEvent, SequenceEndEvent)
+_STARTS, _ENDS = (MappingStartEvent, SequenceStartEvent), (MappingEndEvent, SequenceEndEvent)
 _SLUG = SLUG.fullmatch
 _CODE = COUNTRY_CODE.fullmatch
-_TRUE = ("true", "True", "TRUE")
-_FALSE = ("false", "False", "FALSE")
+_TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
 _REQUIRED = ("id", "source", "quote", "summary", "status")
 _NONE: tuple[tuple[str, ...], tuple[int, ...]] = ((), ())
 
@@ -104,6 +103,29 @@ def _code(event: Any) -> str | None:
     return value if value is not None and _CODE(value) else None
 
 
+def _remembered(check: Callable[[Any], str | None], accepted: set[str]) -> Callable[[Any], str | None]:
+    """`check`, remembering the plain scalars (their text alone decides) it accepted, in a set
+    emptied when it grows: the same sectors, countries and sources come again and again (10,000
+    facts read in 0.158 s -> 0.131 s)."""
+
+    def read(event: Any) -> str | None:
+        plain = type(event) is ScalarEvent and not event.style and event.tag is None and event.anchor is None
+        if plain and event.value in accepted:
+            return event.value  # type: ignore[no-any-return]
+        value = check(event)
+        if plain and value is not None:
+            if len(accepted) >= 4096:
+                accepted.clear()
+            accepted.add(value)
+        return value
+
+    return read
+
+
+_named = _remembered(_slug, set())
+_coded = _remembered(_code, set())
+
+
 def _bilingual(event: Any, next_event: Callable[[], Any]) -> Text | None:
     """`{en: ..., ru: ...}` (one of them at least), each a text."""
     if type(event) is not MappingStartEvent or event.tag is not None or event.anchor is not None:
@@ -138,16 +160,12 @@ def _listed(event: Any, next_event: Callable[[], Any], item: Callable[[Any], str
     return tuple(values), tuple(lines)
 
 
-def _listed_slugs(event: Any, next_event: Callable[[], Any]) -> Listed | None:
-    return _listed(event, next_event, _slug)
-
-
-def _listed_codes(event: Any, next_event: Callable[[], Any]) -> Listed | None:
-    return _listed(event, next_event, _code)
-
-
 def _id(event: Any, next_event: Callable[[], Any]) -> str | None:
-    return _slug(event)
+    return _slug(event)  # each fact's own: not remembered
+
+
+def _name(event: Any, next_event: Callable[[], Any]) -> str | None:
+    return _named(event)
 
 
 def _quote(event: Any, next_event: Callable[[], Any]) -> str | None:
@@ -205,21 +223,21 @@ def _derived(event: Any, next_event: Callable[[], Any]) -> bool | None:
 # ones for a list or a mapping. A name not here is not a field: the validator says so.
 _READERS: dict[str, Callable[[Any, Callable[[], Any]], object]] = {
     "id": _id,
-    "source": _id,
+    "source": _name,
     "quote": _quote,
-    "said_by": _id,
+    "said_by": _name,
     "speech": _speech,
     "summary": _bilingual,
     "status": _status,
     "date": _date,
     "date_text": _bilingual,
     "derived": _derived,
-    "sectors": _listed_slugs,
-    "countries": _listed_codes,
-    "entities": _listed_slugs,
+    "sectors": partial(_listed, item=_named),
+    "countries": partial(_listed, item=_coded),
+    "entities": partial(_listed, item=_named),
     "notes": _bilingual,
     "as_of": _day,
-    "follows": _listed_slugs,
+    "follows": partial(_listed, item=_named),
 }
 
 
