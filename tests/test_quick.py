@@ -275,3 +275,20 @@ def test_remembered_names_are_only_plain_ones_the_check_accepted() -> None:
     assert quick._coded(scalar("KZ")) == "KZ"
     assert quick._coded(scalar("water")) is None
     assert quick._named(scalar("KZ")) is None
+
+
+def test_search_texts_made_for_many_facts_are_each_facts_search_text() -> None:
+    from kzil.loading import contract, loader
+    from kzil.model import Text
+
+    base = loader.load([loader.bundled_path()], use_cache=False)
+    texts = contract.SearchTexts(base.countries, base.entities)
+    facts = list(base.facts)
+    facts += [
+        fact._replace(notes=None, countries=(), entities=(), summary=Text("", "Ёлка ΑΣ"))
+        for fact in facts[:5]
+    ]
+    facts += [fact._replace(notes=Text("СТРАССЕ Straße", ""), quote="İ") for fact in facts[:5]]
+    assert any(fact.countries and fact.entities and fact.notes for fact in facts)
+    for fact in [*facts, *facts]:  # the second time, with the names joined the first time
+        assert texts(fact) == contract.search_text(fact, base.countries, base.entities)

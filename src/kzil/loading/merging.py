@@ -90,10 +90,11 @@ class Merger:
         if self.keep_lines:
             self.lines[fact.id] = lines
         known = self._known
-        position = self.writer.add(fact, known)
+        named = merge.all_known(fact, lines, known)
+        position = self.writer.add(fact, known, complete=named)
         if fact.follows:
             self.follow_ups.append((position, fact, lines))
-        if not merge.all_known(fact, lines, known):
+        if not named:
             for kind, value, place, field in merge.fact_references(fact, lines):
                 if value not in known[kind.name]:
                     self.checks.append(_Waiting(position, kind, value, place, field))

@@ -77,6 +77,8 @@ class Writer:
         self._batch: dict[str, list[Any]] = {table: [] for table in self._insert}
         batch = self._batch
         self._facts, self._json, self._search = batch["facts"], batch["fact_json"], batch["fact_search"]
+        self._searched: Mapping[str, Mapping[str, Any]] | None = None  # what `_search_text` reads
+        self._search_text = contract.SearchTexts({}, {})
         self._links_by_sql = _has_json_each(connection)
         self._linked = tuple((self._batch[name], name.removeprefix("fact_")) for name, _, _ in self.links)
 
@@ -92,12 +94,13 @@ class Writer:
                 self.connection.executemany(self._insert[table], rows)
                 rows.clear()
 
-    def add(self, fact: Fact, known: Mapping[str, Mapping[str, Any]]) -> int:
+    def add(self, fact: Fact, known: Mapping[str, Mapping[str, Any]], *, complete: bool = False) -> int:
         """Store one fact (in the order facts are read); returns its position. `known` holds the
-        definitions read so far, by kind ("source", "country", "entity")."""
+        definitions read so far, by kind ("source", "country", "entity"); `complete`: the caller
+        found every name the fact uses among them, so it need not be asked again."""
         position = self.count
         self.count += 1
-        if _complete_with(fact, known):
+        if complete or _complete_with(fact, known):
             self._complete(position, fact, known, insert=True)
         else:
             self._facts.append([position, *schema.encode(self.facts, fact), *_placed(fact), *_UNCHECKED])
@@ -125,7 +128,9 @@ class Writer:
         for text in contract.fact_records(fact).values():
             records += [text, schema.checksum((text,))]
         self._json.append(records)
-        self._search.append((position, contract.search_text(fact, known["country"], known["entity"])))
+        if self._searched is not known:  # another file's definitions, or all of them at the end
+            self._searched, self._search_text = known, contract.SearchTexts(known["country"], known["entity"])
+        self._search.append((position, self._search_text(fact)))
 
     def dates_of(self, ids: Iterable[str]) -> Iterator[tuple[str, str, str, int]]:
         """(id, as_of as stored, source, position) of the stored facts among `ids`: what the
