@@ -27,6 +27,9 @@ from kzil.loading import schema
 
 Debug = Callable[[str], None]
 
+# How every connection that writes an entry is set: no journal (an interrupted write leaves only
+# the temporary file, which a later run removes), and no waiting for the disk.
+WRITING = ("journal_mode = OFF", "synchronous = OFF")
 MAX_ENTRIES = 16
 MAX_TOTAL = 4 * 2**30  # bytes: about eight stores of 100,000 facts
 STALE_SECONDS = 3600  # a temporary file untouched this long is left over, whoever made it
@@ -127,6 +130,11 @@ class Cache:
             return None
         return connection, fd
 
+    def where(self, name: str) -> str:
+        """The path that opens entry or temporary file `name` (through /proc/self/fd where there
+        is one: a forked child has the same descriptor)."""
+        return os.path.join(self._via, name)
+
     def discard(self, name: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=self.fd)
@@ -138,9 +146,8 @@ class Cache:
         temporary = f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             os.close(os.open(temporary, _CREATE_FLAGS, 0o600, dir_fd=self.fd))
-            connection = sqlite3.connect(os.path.join(self._via, temporary), check_same_thread=False)
-            # No journal: an interrupted write leaves only this file, which a later run removes.
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "page_size = 8192"):
+            connection = sqlite3.connect(self.where(temporary), check_same_thread=False)
+            for pragma in (*WRITING, "page_size = 8192"):
                 connection.execute(f"PRAGMA {pragma}")
             connection.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {schema.FORMAT}")

@@ -11,7 +11,7 @@ facts that had problems of their own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzil.errors import Problem
 from kzil.loading import merge
@@ -21,6 +21,9 @@ from kzil.loading.merge import Tables
 from kzil.loading.parts import Parts
 from kzil.loading.writer import Writer
 from kzil.model import Fact, Kind
+
+if TYPE_CHECKING:
+    from kzil.loading.forked import ForkedWriter
 
 
 class _Waiting(NamedTuple):
@@ -34,7 +37,7 @@ class _Waiting(NamedTuple):
 
 
 class Merger:
-    def __init__(self, writer: Writer, *, keep_lines: bool = False) -> None:
+    def __init__(self, writer: Writer | ForkedWriter, *, keep_lines: bool = False) -> None:
         self.writer = writer
         self.tables = Tables()
         self.definition_problems: list[Problem] = []

@@ -132,6 +132,9 @@ class Writer:
             self._searched, self._search_text = known, contract.SearchTexts(known["country"], known["entity"])
         self._search.append((position, self._search_text(fact)))
 
+    def close(self) -> None:
+        """Nothing to end: the facts are stored in this process (see `forked.ForkedWriter`)."""
+
     def dates_of(self, ids: Iterable[str]) -> Iterator[tuple[str, str, str, int]]:
         """(id, as_of as stored, source, position) of the stored facts among `ids`: what the
         follow-ups that name them are checked against."""
