@@ -11,12 +11,12 @@ README.md ("The compiled store") documents the result.
 
 import functools
 import json
-import types
 import zlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from kzil import model
+from kzil.loading.columns import Field, annotation_text, fields_of
 from kzil.loading.contract import json_list
 from kzil.model import LANGS, Text
 
@@ -25,20 +25,6 @@ from kzil.model import LANGS, Text
 # their shown columns in each language.
 FORMAT = 4
 APPLICATION_ID = 0x6B7A696C  # "kzil" in the SQLite file header, so a stray database is not taken for one
-_RULES = {
-    "str": "text",
-    "Text": "bilingual",
-    "bool": "flag",
-    "tuple[str, ...]": "list",
-    "tuple[Waiver, ...]": "waivers",  # a source's waivers: a JSON array of {starts, reason: {en, ru}}
-}
-
-
-class Field(NamedTuple):
-    name: str
-    kind: str  # text, bilingual, flag, list or waivers
-    optional: bool
-    columns: tuple[str, ...]
 
 
 class Table(NamedTuple):
@@ -56,47 +42,16 @@ class Table(NamedTuple):
         return tuple(column for field in self.fields for column in field.columns)
 
 
-def _annotation(value: object) -> str:
-    """An annotation as written: `str | None`, `tuple[str, ...]`, `Mapping[str, Source]`. The
-    model's annotations are evaluated (see `kzil.model`); a quoted one is a ForwardRef."""
-    forward = getattr(value, "__forward_arg__", None)
-    if forward is not None:
-        return str(forward)
-    if value is None or value is type(None):
-        return "None"
-    if value is Ellipsis:
-        return "..."
-    args = getattr(value, "__args__", ())
-    if isinstance(value, types.UnionType):
-        return " | ".join(_annotation(arg) for arg in args)
-    origin = getattr(value, "__origin__", None)
-    if origin is not None and args:
-        return f"{_annotation(origin)}[{', '.join(_annotation(arg) for arg in args)}]"
-    return str(getattr(value, "__name__", value))
-
-
-def _fields(record: type) -> tuple[Field, ...]:
-    found = []
-    for name, annotation in record.__annotations__.items():
-        base, _, none = _annotation(annotation).partition(" | ")
-        kind = _RULES.get(base)
-        if kind is None or none not in ("", "None"):
-            raise TypeError(f"{record.__name__}.{name}: no store column for type {annotation}")
-        columns = tuple(f"{name}_{lang}" for lang in LANGS) if kind == "bilingual" else (name,)
-        found.append(Field(name, kind, bool(none), columns))
-    return tuple(found)
-
-
 @functools.cache
 def tables() -> tuple[Table, ...]:
     """The definition tables in FactBase's order, then the facts."""
     found = []
     for name, annotation in model.FactBase.__annotations__.items():
-        container, _, inner = _annotation(annotation).rstrip("]").partition("[")
+        container, _, inner = annotation_text(annotation).rstrip("]").partition("[")
         record_name = inner.split(", ")[-1]
         if container in ("Mapping", "Sequence") and record_name in vars(model):
             record = vars(model)[record_name]
-            found.append(Table(name, record, _fields(record)))
+            found.append(Table(name, record, fields_of(record)))
     return tuple(found)
 
 
