@@ -151,3 +151,15 @@ def test_a_child_that_cannot_open_the_store_says_why(
         loader.load([str(facts)], cache_dir=str(tmp_path))
     assert no_children_left()
     assert not list(tmp_path.iterdir())
+
+
+def test_where_no_child_can_be_forked_the_facts_are_stored_here(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    expected = store_rows([str(facts)], tmp_path / "one")
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert store_rows([str(facts)], tmp_path / "two") == expected
+    assert no_children_left()

@@ -11,7 +11,8 @@ peak 77 MB; the parent's CPU time 1.29 s -> 0.6 s for 10,000 (the pickling costs
 The child never outlives the writer: `close` ends it and waits for it, and the loader calls it
 on every way out. An error in the child is raised here by the next call that waits, as the
 `Writer` would have raised it (a SQLite error stays that SQLite error), and the store is then
-discarded as before. The child ignores Ctrl-C: the parent decides, and closes it.
+discarded as before. The child ignores Ctrl-C: the parent decides, and closes it. Where no child
+can be forked (a process limit, no memory), the loader stores the facts in process as before.
 """
 
 from __future__ import annotations
@@ -43,7 +44,12 @@ class ForkedWriter:
 
     def __init__(self, path: str, tune: Iterable[str]) -> None:
         mine, theirs = socket.socketpair()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            mine.close()
+            theirs.close()
+            raise
         if pid == 0:  # pragma: no cover - the child, which never returns (coverage does not follow it)
             mine.close()
             _serve(theirs, path, tuple(tune))

@@ -175,7 +175,8 @@ def _writer(
     from kzil.loading.writer import Writer
 
     if cache is not None and temporary is not None and forked.available():
-        return forked.ForkedWriter(cache.where(temporary.path), WRITING)
+        with contextlib.suppress(OSError):  # no process to be had (a limit, no memory): stored here
+            return forked.ForkedWriter(cache.where(temporary.path), WRITING)
     return Writer(connection)
 
 
