@@ -272,7 +272,7 @@ class Plan(NamedTuple):
     facts: Sequence[Fact]
     entries: Sequence[Fact | Marker]
     left_out: int
-    markers: Sequence[Marker] = ()
+    markers: Sequence[Marker]  # the source-date and today markers of `entries`
 
 
 Cut = Literal["upcoming", "past"] | None
